@@ -1,0 +1,429 @@
+package io.adaptivesqs.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The options of an {@code adaptive-sqs:} endpoint. The component hands every endpoint its own {@link #copy()}.
+ */
+@UriParams
+public class AdaptiveSqsConfiguration implements Cloneable {
+
+    @UriPath(description = "Queue name, or the full queue URL")
+    @Metadata(required = true)
+    private String queueNameOrUrl;
+
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int minPollers = 1;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int maxPollers = 10;
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int concurrentConsumers = 1;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int queueSize = 10;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int maxMessagesPerPoll = 10;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int waitTimeSeconds = 10;
+    @UriParam(label = "consumer")
+    private Integer visibilityTimeout;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean extendMessageVisibility = true;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean deleteAfterRead = true;
+    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration")
+    private long supervisorInterval = 1000;
+    @UriParam(label = "consumer,advanced", defaultValue = "3")
+    private int scaleDownTicks = 3;
+    @UriParam(label = "consumer,advanced", defaultValue = "20", javaType = "java.time.Duration")
+    private long deleteBatchDelay = 20;
+    @UriParam(label = "consumer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long maxBackoff = 30000;
+    @UriParam(label = "consumer")
+    private String attributeNames;
+    @UriParam(label = "consumer")
+    private String messageAttributeNames;
+
+    @UriParam(label = "common", defaultValue = "false")
+    private boolean autoCreateQueue;
+    @UriParam(label = "common")
+    private String queueOwnerAWSAccountId;
+    @UriParam(label = "common")
+    @Metadata(autowired = true)
+    private SqsClient amazonSQSClient;
+    @UriParam(label = "common")
+    private String region;
+    @UriParam(label = "common", defaultValue = "false")
+    private boolean overrideEndpoint;
+    @UriParam(label = "common")
+    private String uriEndpointOverride;
+
+    @UriParam(label = "security", secret = true)
+    private String accessKey;
+    @UriParam(label = "security", secret = true)
+    private String secretKey;
+    @UriParam(label = "security", secret = true)
+    private String sessionToken;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useSessionCredentials;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useDefaultCredentialsProvider;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useProfileCredentialsProvider;
+    @UriParam(label = "security")
+    private String profileCredentialsName;
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean trustAllCertificates;
+
+    public String getQueueNameOrUrl() {
+        return queueNameOrUrl;
+    }
+
+    /**
+     * The queue's name, or its full URL (https://sqs.region.amazonaws.com/account/name).
+     */
+    public void setQueueNameOrUrl(String queueNameOrUrl) {
+        this.queueNameOrUrl = queueNameOrUrl;
+    }
+
+    public int getMinPollers() {
+        return minPollers;
+    }
+
+    /**
+     * The fewest polling loops kept running, also when the queue is empty.
+     */
+    public void setMinPollers(int minPollers) {
+        this.minPollers = minPollers;
+    }
+
+    public int getMaxPollers() {
+        return maxPollers;
+    }
+
+    /**
+     * The most polling loops the supervisor may run at once.
+     */
+    public void setMaxPollers(int maxPollers) {
+        this.maxPollers = maxPollers;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    /**
+     * How many threads take messages from the buffer into the route; also the most exchanges this consumer has in
+     * flight at once, even when the route continues asynchronously.
+     */
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getQueueSize() {
+        return queueSize;
+    }
+
+    /**
+     * Capacity of the buffer between pollers and consumers. Messages in it are received but not yet processed, so
+     * their visibility timeout is ticking: keep it small. 1 works.
+     */
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * How many messages one ReceiveMessage call asks for, 1 to 10.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public int getWaitTimeSeconds() {
+        return waitTimeSeconds;
+    }
+
+    /**
+     * Long polling: how long one ReceiveMessage call waits for messages to arrive, 0 to 20 seconds. It also bounds
+     * how long a stop waits for a receive already under way.
+     */
+    public void setWaitTimeSeconds(int waitTimeSeconds) {
+        this.waitTimeSeconds = waitTimeSeconds;
+    }
+
+    public Integer getVisibilityTimeout() {
+        return visibilityTimeout;
+    }
+
+    /**
+     * Visibility timeout in seconds asked for on every receive and every extension. When not set, the queue's own
+     * VisibilityTimeout attribute is read at start.
+     */
+    public void setVisibilityTimeout(Integer visibilityTimeout) {
+        this.visibilityTimeout = visibilityTimeout;
+    }
+
+    public boolean isExtendMessageVisibility() {
+        return extendMessageVisibility;
+    }
+
+    /**
+     * Keep extending the visibility of messages that wait in the buffer or are in the route, so that slow processing
+     * does not make SQS deliver them a second time.
+     */
+    public void setExtendMessageVisibility(boolean extendMessageVisibility) {
+        this.extendMessageVisibility = extendMessageVisibility;
+    }
+
+    public boolean isDeleteAfterRead() {
+        return deleteAfterRead;
+    }
+
+    /**
+     * Delete a message from the queue once its exchange completed successfully. A failed exchange is never deleted.
+     */
+    public void setDeleteAfterRead(boolean deleteAfterRead) {
+        this.deleteAfterRead = deleteAfterRead;
+    }
+
+    public long getSupervisorInterval() {
+        return supervisorInterval;
+    }
+
+    /**
+     * Time between two supervisor decisions (milliseconds, or a duration such as 500ms).
+     */
+    public void setSupervisorInterval(long supervisorInterval) {
+        this.supervisorInterval = supervisorInterval;
+    }
+
+    public int getScaleDownTicks() {
+        return scaleDownTicks;
+    }
+
+    /**
+     * How many supervisor ticks in a row must ask for fewer pollers before any is removed. Scaling up is immediate.
+     */
+    public void setScaleDownTicks(int scaleDownTicks) {
+        this.scaleDownTicks = scaleDownTicks;
+    }
+
+    public long getDeleteBatchDelay() {
+        return deleteBatchDelay;
+    }
+
+    /**
+     * How long a completed message waits for others to share its DeleteMessageBatch call (milliseconds). A batch of
+     * ten goes at once.
+     */
+    public void setDeleteBatchDelay(long deleteBatchDelay) {
+        this.deleteBatchDelay = deleteBatchDelay;
+    }
+
+    public long getMaxBackoff() {
+        return maxBackoff;
+    }
+
+    /**
+     * The longest pause between two receive attempts while SQS keeps failing (milliseconds). The pause starts short
+     * and doubles per failure up to this cap.
+     */
+    public void setMaxBackoff(long maxBackoff) {
+        this.maxBackoff = maxBackoff;
+    }
+
+    public String getAttributeNames() {
+        return attributeNames;
+    }
+
+    /**
+     * Comma separated message system attribute names to receive (such as ApproximateReceiveCount), or All. They are
+     * available in the CamelAwsSqsAttributes header.
+     */
+    public void setAttributeNames(String attributeNames) {
+        this.attributeNames = attributeNames;
+    }
+
+    public String getMessageAttributeNames() {
+        return messageAttributeNames;
+    }
+
+    /**
+     * Comma separated message attribute names to receive, or All. Each becomes a message header.
+     */
+    public void setMessageAttributeNames(String messageAttributeNames) {
+        this.messageAttributeNames = messageAttributeNames;
+    }
+
+    public boolean isAutoCreateQueue() {
+        return autoCreateQueue;
+    }
+
+    /**
+     * Create the queue at start when it does not exist. When false, a missing queue fails the route's start.
+     */
+    public void setAutoCreateQueue(boolean autoCreateQueue) {
+        this.autoCreateQueue = autoCreateQueue;
+    }
+
+    public String getQueueOwnerAWSAccountId() {
+        return queueOwnerAWSAccountId;
+    }
+
+    /**
+     * The account that owns the queue, when it is not the caller's own.
+     */
+    public void setQueueOwnerAWSAccountId(String queueOwnerAWSAccountId) {
+        this.queueOwnerAWSAccountId = queueOwnerAWSAccountId;
+    }
+
+    public SqsClient getAmazonSQSClient() {
+        return amazonSQSClient;
+    }
+
+    /**
+     * An SqsClient to use instead of building one from region and credentials. When exactly one is in the registry,
+     * it is used.
+     */
+    public void setAmazonSQSClient(SqsClient amazonSQSClient) {
+        this.amazonSQSClient = amazonSQSClient;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    /**
+     * The AWS region of the queue, such as eu-west-1. Without it, the SDK's default region chain applies.
+     */
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public boolean isOverrideEndpoint() {
+        return overrideEndpoint;
+    }
+
+    /**
+     * Send requests to uriEndpointOverride instead of the region's SQS endpoint.
+     */
+    public void setOverrideEndpoint(boolean overrideEndpoint) {
+        this.overrideEndpoint = overrideEndpoint;
+    }
+
+    public String getUriEndpointOverride() {
+        return uriEndpointOverride;
+    }
+
+    /**
+     * The endpoint URI used when overrideEndpoint is true, such as http://localhost:9324.
+     */
+    public void setUriEndpointOverride(String uriEndpointOverride) {
+        this.uriEndpointOverride = uriEndpointOverride;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    /**
+     * Amazon AWS access key.
+     */
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    /**
+     * Amazon AWS secret key.
+     */
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public String getSessionToken() {
+        return sessionToken;
+    }
+
+    /**
+     * Amazon AWS session token, used with useSessionCredentials.
+     */
+    public void setSessionToken(String sessionToken) {
+        this.sessionToken = sessionToken;
+    }
+
+    public boolean isUseSessionCredentials() {
+        return useSessionCredentials;
+    }
+
+    /**
+     * Build the client from accessKey, secretKey and sessionToken.
+     */
+    public void setUseSessionCredentials(boolean useSessionCredentials) {
+        this.useSessionCredentials = useSessionCredentials;
+    }
+
+    public boolean isUseDefaultCredentialsProvider() {
+        return useDefaultCredentialsProvider;
+    }
+
+    /**
+     * Take credentials from the AWS SDK's default provider chain (environment, profile, instance role, ...). This is
+     * also what happens when no access key is given.
+     */
+    public void setUseDefaultCredentialsProvider(boolean useDefaultCredentialsProvider) {
+        this.useDefaultCredentialsProvider = useDefaultCredentialsProvider;
+    }
+
+    public boolean isUseProfileCredentialsProvider() {
+        return useProfileCredentialsProvider;
+    }
+
+    /**
+     * Take credentials from a named profile, see profileCredentialsName.
+     */
+    public void setUseProfileCredentialsProvider(boolean useProfileCredentialsProvider) {
+        this.useProfileCredentialsProvider = useProfileCredentialsProvider;
+    }
+
+    public String getProfileCredentialsName() {
+        return profileCredentialsName;
+    }
+
+    /**
+     * The profile name used with useProfileCredentialsProvider.
+     */
+    public void setProfileCredentialsName(String profileCredentialsName) {
+        this.profileCredentialsName = profileCredentialsName;
+    }
+
+    public boolean isTrustAllCertificates() {
+        return trustAllCertificates;
+    }
+
+    /**
+     * Trust every certificate when the endpoint is overridden (for test servers only).
+     */
+    public void setTrustAllCertificates(boolean trustAllCertificates) {
+        this.trustAllCertificates = trustAllCertificates;
+    }
+
+    public AdaptiveSqsConfiguration copy() {
+        try {
+            return (AdaptiveSqsConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

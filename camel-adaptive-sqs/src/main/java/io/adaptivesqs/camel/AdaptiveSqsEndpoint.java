@@ -1,0 +1,84 @@
+package io.adaptivesqs.camel;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Consumes an SQS queue with between minPollers and maxPollers polling loops, sized by a supervisor, feeding a small
+ * buffer that concurrentConsumers threads drain into the route.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "adaptive-sqs", title = "Adaptive SQS",
+             syntax = "adaptive-sqs:queueNameOrUrl", consumerOnly = true,
+             category = { Category.CLOUD, Category.MESSAGING }, headersClass = Sqs2Constants.class)
+public class AdaptiveSqsEndpoint extends DefaultEndpoint {
+
+    @UriParam
+    private final AdaptiveSqsConfiguration configuration;
+
+    private SqsClient client;
+    private boolean ownsClient;
+    private String queueUrl;
+    private int visibilityTimeout;
+
+    public AdaptiveSqsEndpoint(String uri, AdaptiveSqsComponent component, AdaptiveSqsConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException(
+                "adaptive-sqs only consumes; send to SQS with the aws2-sqs component instead");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        AdaptiveSqsConsumer consumer = new AdaptiveSqsConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        client = configuration.getAmazonSQSClient();
+        ownsClient = client == null;
+        if (ownsClient) {
+            client = SqsClients.create(configuration);
+        }
+        queueUrl = SqsClients.queueUrl(client, configuration);
+        visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (ownsClient && client != null) {
+            client.close();
+            client = null;
+        }
+        super.doStop();
+    }
+
+    public AdaptiveSqsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    SqsClient getClient() {
+        return client;
+    }
+
+    String getQueueUrl() {
+        return queueUrl;
+    }
+
+    int getVisibilityTimeout() {
+        return visibilityTimeout;
+    }
+}

@@ -1,0 +1,131 @@
+package io.adaptivesqs.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One polling loop: receive a batch, offer each message to the buffer, repeat. A poller blocked on a full buffer
+ * is the supervisor's sign of too much supply. When told to retire it first hands over what it holds; when told to
+ * stop it hands back to SQS whatever the buffer did not take.
+ */
+final class Poller implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    static final long OFFER_TIMEOUT_MILLIS = 50;
+
+    private final int id;
+    private final SqsQueue queue;
+    private final BlockingQueue<Message> buffer;
+    private final VisibilityKeeper keeper;
+    private final PipelineMetrics metrics;
+    private final ReceiveHealth health;
+    private final Backoff backoff;
+    private volatile boolean retired;
+    private volatile boolean stopped;
+    private volatile boolean exited;
+
+    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, VisibilityKeeper keeper, PipelineMetrics metrics,
+           ReceiveHealth health, long maxBackoffMillis) {
+        this.id = id;
+        this.queue = queue;
+        this.buffer = buffer;
+        this.keeper = keeper;
+        this.metrics = metrics;
+        this.health = health;
+        this.backoff = new Backoff(maxBackoffMillis);
+    }
+
+    /** Finish handing over the current batch, then exit. */
+    void retire() {
+        retired = true;
+    }
+
+    /** Exit as soon as possible, handing back to SQS whatever the buffer did not take. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean isRetired() {
+        return retired || stopped;
+    }
+
+    boolean hasExited() {
+        return exited;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!retired && !stopped) {
+                List<Message> messages = receive();
+                if (stopped) {
+                    // stopped while the receive was under way: what it returned goes straight back
+                    keeper.release(messages);
+                } else if (!messages.isEmpty()) {
+                    handOver(messages);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exited = true;
+            LOG.debug("Poller {} on {} exited", id, queue.url());
+        }
+    }
+
+    private List<Message> receive() throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            List<Message> messages = queue.receive();
+            long now = System.nanoTime();
+            keeper.hold(messages, start);
+            metrics.receiveReturned(messages.size(), now - start);
+            int streak = backoff.succeeded();
+            health.succeeded(streak);
+            return messages;
+        } catch (SdkException e) {
+            metrics.receiveFailed();
+            long pause = backoff.failed();
+            health.failed(e, pause);
+            sleepUnlessStopped(pause);
+            return List.of();
+        }
+    }
+
+    private void handOver(List<Message> messages) throws InterruptedException {
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            long blockedSince = System.nanoTime();
+            boolean offered = false;
+            while (!stopped && !offered) {
+                offered = buffer.offer(message, OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                long now = System.nanoTime();
+                metrics.pollerBlocked(now - blockedSince);
+                blockedSince = now;
+            }
+            if (stopped) {
+                // the consumer drains the buffer when it stops; take back an offer that may have slipped in after
+                List<Message> unhandled = new ArrayList<>(messages.subList(offered ? i + 1 : i, messages.size()));
+                if (offered && buffer.remove(message)) {
+                    unhandled.add(message);
+                }
+                keeper.release(unhandled);
+                return;
+            }
+        }
+    }
+
+    private void sleepUnlessStopped(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!stopped && !retired && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.adaptivesqs.camel;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * The running polling loops. Growing starts new pollers at once; shrinking retires the newest ones, which exit once
+ * they have handed over what they hold.
+ */
+final class PollerPool {
+
+    private final IntFunction<Poller> newPoller;
+    private final ExecutorService executor;
+    private final List<Poller> pollers = new CopyOnWriteArrayList<>();
+    private volatile int target;
+    private int nextId;
+
+    PollerPool(IntFunction<Poller> newPoller, ExecutorService executor) {
+        this.newPoller = newPoller;
+        this.executor = executor;
+    }
+
+    synchronized void resize(int count) {
+        pollers.removeIf(Poller::hasExited);
+        target = count;
+        List<Poller> working = pollers.stream().filter(p -> !p.isRetired()).toList();
+        for (int i = working.size(); i < count; i++) {
+            Poller poller = newPoller.apply(++nextId);
+            pollers.add(poller);
+            executor.execute(poller);
+        }
+        for (int i = working.size() - 1; i >= count; i--) {
+            working.get(i).retire();
+        }
+    }
+
+    /** Pollers not yet told to go. */
+    int active() {
+        return (int) pollers.stream().filter(p -> !p.isRetired()).count();
+    }
+
+    int target() {
+        return target;
+    }
+
+    /** Tells every poller to stop and waits up to {@code timeoutMillis} for them to exit. */
+    synchronized boolean stopAll(long timeoutMillis) throws InterruptedException {
+        target = 0;
+        pollers.forEach(Poller::stop);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (pollers.stream().anyMatch(p -> !p.hasExited())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        pollers.clear();
+        return true;
+    }
+}

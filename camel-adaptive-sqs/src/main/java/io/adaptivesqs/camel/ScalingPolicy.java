@@ -1,0 +1,197 @@
+package io.adaptivesqs.camel;
+
+import java.util.Locale;
+
+/**
+ * Decides how many pollers to run. A pure function: {@link Signals} and the previous tick's memory in, a
+ * {@link ScalingDecision} out; no clock, no threads.
+ * <p>
+ * The actual consumption rate can never exceed what SQS supplies, so it cannot tell how much more the route could
+ * take. The potential rate comes from the consumers themselves: K consumers that each spend {@code s} per message can
+ * take {@code K / s} messages a second (Little's law). One poller supplies at most {@code batch / rtt}. The ideal
+ * poller count is their ratio; feedback corrects it:
+ * <ul>
+ * <li><b>consumers idle on an empty buffer</b> while receives come back full: supply is short. Delivered =
+ * (K - idle) / K of demand, so N pollers should become N * K / (K - idle), or the model's demand / supply if that is
+ * higher. Applied at once.</li>
+ * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work;
+ * keep those plus a spare.</li>
+ * <li><b>empty or thin receives</b>: the queue, not the pollers, limits the rate. Adding pollers cannot help; carry
+ * the observed arrival rate, which drifts down toward {@code minPollers}.</li>
+ * <li><b>receive errors</b> are not demand: hold.</li>
+ * </ul>
+ * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
+ * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
+ */
+public final class ScalingPolicy {
+
+    private final int minPollers;
+    private final int maxPollers;
+    private final double spareShare;
+    private final double idleThreshold;
+    private final double thinFill;
+    private final double fullFill;
+    private final int scaleDownTicks;
+
+    private ScalingPolicy(Builder builder) {
+        this.minPollers = builder.minPollers;
+        this.maxPollers = builder.maxPollers;
+        this.spareShare = builder.spareShare;
+        this.idleThreshold = builder.idleThreshold;
+        this.thinFill = builder.thinFill;
+        this.fullFill = builder.fullFill;
+        this.scaleDownTicks = builder.scaleDownTicks;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int minPollers() {
+        return minPollers;
+    }
+
+    public int maxPollers() {
+        return maxPollers;
+    }
+
+    public ScalingDecision decide(Signals s, ScalingDecision.Memory memory) {
+        int current = s.currentTarget();
+        if (s.receiveErrors() > 0 && s.receiveErrors() >= s.receives()) {
+            return hold(current, memory, "receives failing (%d errors, %d ok): errors are not demand",
+                    s.receiveErrors(), s.receives());
+        }
+        if (s.receives() == 0) {
+            return hold(current, memory, "no receive returned this tick");
+        }
+        double supply = s.supplyPerPoller();
+        if (s.emptyShare() >= 0.5 || s.fill() < thinFill) {
+            // what arrived, in pollers' worth of full batches: receives that wait on an empty queue only overstate it
+            double needed = s.activePollers() * s.fill();
+            return propose(s, memory, withSpare(needed),
+                    format("supply-limited: %.0f%% of receives empty, batches %.0f%% full; %.1f pollers carry it",
+                            100 * s.emptyShare(), 100 * s.fill(), needed));
+        }
+        double idleShare = s.idleConsumers() / s.concurrentConsumers();
+        double blockedShare = s.activePollers() == 0 ? 0 : s.blockedPollers() / s.activePollers();
+        double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
+        if (idleShare > idleThreshold && blockedShare <= idleThreshold) {
+            if (s.fill() < fullFill) {
+                return propose(s, memory, current,
+                        format("consumers idle but batches only %.0f%% full: the queue is nearly drained",
+                                100 * s.fill()));
+            }
+            double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
+            double feedback = Math.max(s.activePollers(), 1) / delivered;
+            double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
+            return propose(s, memory, Math.max(withSpare(ideal), current + 1),
+                    format("consumers starving: %.1f of %d idle with full receives; demand %s, supply %s per poller, "
+                           + "%.1f pollers ideal",
+                            s.idleConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
+                            rate(supply), ideal));
+        }
+        if (s.blockedPollers() > 0 && idleShare <= idleThreshold) {
+            double useful = s.activePollers() - s.blockedPollers();
+            return propose(s, memory, Math.min(current, withSpare(useful)),
+                    format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work (model %.1f)",
+                            s.blockedPollers(), s.activePollers(), useful, model));
+        }
+        return propose(s, memory, current,
+                format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
+                        s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
+    }
+
+    /** The ideal count plus a spare poller, or 10% for small counts, whichever is less: blocked spares are the buffer. */
+    private int withSpare(double ideal) {
+        return (int) Math.ceil(Math.min(ideal * (1 + spareShare), ideal + 1) - 1e-9);
+    }
+
+    private ScalingDecision propose(Signals s, ScalingDecision.Memory memory, int wanted, String why) {
+        int current = s.currentTarget();
+        int target = Math.max(minPollers, Math.min(maxPollers, wanted));
+        if (target > current) {
+            return new ScalingDecision(target, "up: " + why, ScalingDecision.Memory.NONE);
+        }
+        if (target == current) {
+            return new ScalingDecision(current, "hold: " + why, ScalingDecision.Memory.NONE);
+        }
+        int ticks = memory.ticksBelow() + 1;
+        int highest = memory.ticksBelow() == 0 ? target : Math.max(memory.highestBelow(), target);
+        if (ticks >= scaleDownTicks) {
+            return new ScalingDecision(highest, "down: " + why, ScalingDecision.Memory.NONE);
+        }
+        return new ScalingDecision(current,
+                format("hold (%d of %d ticks toward %d): %s", ticks, scaleDownTicks, highest, why),
+                new ScalingDecision.Memory(ticks, highest));
+    }
+
+    /** Nothing to learn from this tick: keep the count, and keep counting toward a pending scale-down. */
+    private static ScalingDecision hold(int current, ScalingDecision.Memory memory, String why, Object... args) {
+        return new ScalingDecision(current, "hold: " + format(why, args), memory);
+    }
+
+    private static String rate(double perSecond) {
+        return Double.isNaN(perSecond) || Double.isInfinite(perSecond) ? "unknown" : format("%.0f/s", perSecond);
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    public static final class Builder {
+        private int minPollers = 1;
+        private int maxPollers = 10;
+        private double spareShare = 0.1;
+        private double idleThreshold = 0.05;
+        private double thinFill = 0.5;
+        private double fullFill = 0.8;
+        private int scaleDownTicks = 3;
+
+        private Builder() {
+        }
+
+        public Builder minPollers(int minPollers) {
+            this.minPollers = minPollers;
+            return this;
+        }
+
+        public Builder maxPollers(int maxPollers) {
+            this.maxPollers = maxPollers;
+            return this;
+        }
+
+        /** Extra pollers kept above the ideal, as a share of it; never more than one poller. Default 0.1. */
+        public Builder spareShare(double spareShare) {
+            this.spareShare = spareShare;
+            return this;
+        }
+
+        /** Share of consumers idle (or pollers blocked) above which it counts as a signal. Default 0.05. */
+        public Builder idleThreshold(double idleThreshold) {
+            this.idleThreshold = idleThreshold;
+            return this;
+        }
+
+        /** Mean batch fill below which the queue, not the pollers, limits supply. Default 0.5. */
+        public Builder thinFill(double thinFill) {
+            this.thinFill = thinFill;
+            return this;
+        }
+
+        /** Mean batch fill from which receives count as full, so that idle consumers mean too few pollers. Default 0.8. */
+        public Builder fullFill(double fullFill) {
+            this.fullFill = fullFill;
+            return this;
+        }
+
+        /** Consecutive ticks that must ask for fewer pollers before any is removed. Default 3. */
+        public Builder scaleDownTicks(int scaleDownTicks) {
+            this.scaleDownTicks = scaleDownTicks;
+            return this;
+        }
+
+        public ScalingPolicy build() {
+            return new ScalingPolicy(this);
+        }
+    }
+}

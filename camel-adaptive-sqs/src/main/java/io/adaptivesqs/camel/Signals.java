@@ -1,0 +1,67 @@
+package io.adaptivesqs.camel;
+
+/**
+ * What the supervisor saw during one tick: the input of {@link ScalingPolicy#decide}. Counts are for the tick;
+ * service time and round trip are smoothed over recent ticks and {@code NaN} while nothing was measured yet.
+ *
+ * @param currentTarget      the poller count decided last tick
+ * @param activePollers      polling loops running during the tick
+ * @param concurrentConsumers route consumer threads (K)
+ * @param maxMessagesPerPoll messages one receive may return
+ * @param receives           ReceiveMessage calls that returned
+ * @param emptyReceives      of those, calls that returned no message
+ * @param receiveErrors      ReceiveMessage calls that failed
+ * @param messagesReceived   messages the receives returned
+ * @param receiveRttMillis   round trip of a receive that returned messages
+ * @param serviceTimeMillis  time one exchange spends in the route
+ * @param idleConsumers      consumers waiting on an empty buffer, averaged over the tick (0..K)
+ * @param blockedPollers     pollers blocked offering to a full buffer, averaged over the tick (0..activePollers)
+ * @param meanInflight       exchanges in the route, averaged over the tick
+ * @param bufferDepth        messages in the buffer at the end of the tick
+ */
+public record Signals(
+        int currentTarget,
+        int activePollers,
+        int concurrentConsumers,
+        int maxMessagesPerPoll,
+        long receives,
+        long emptyReceives,
+        long receiveErrors,
+        long messagesReceived,
+        double receiveRttMillis,
+        double serviceTimeMillis,
+        double idleConsumers,
+        double blockedPollers,
+        double meanInflight,
+        int bufferDepth) {
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, receives %d (%d empty, %d failed) "
+                                                    + "carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d",
+                activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, receives,
+                emptyReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, meanInflight,
+                bufferDepth);
+    }
+
+    /** Messages per second the consumers could take: K / service time (Little's law). */
+    public double potentialConsumptionRate() {
+        return concurrentConsumers * 1000.0 / serviceTimeMillis;
+    }
+
+    /** Messages per second one poller delivers when every receive comes back full. */
+    public double supplyPerPoller() {
+        return maxMessagesPerPoll * 1000.0 / receiveRttMillis;
+    }
+
+    /** Mean messages per receive as a share of a full batch. */
+    public double fill() {
+        return receives == 0 ? 0 : (double) messagesReceived / (receives * (double) maxMessagesPerPoll);
+    }
+
+    /** Share of receives that came back empty. */
+    public double emptyShare() {
+        return receives == 0 ? 0 : (double) emptyReceives / receives;
+    }
+}

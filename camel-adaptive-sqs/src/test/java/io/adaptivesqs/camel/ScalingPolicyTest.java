@@ -1,0 +1,236 @@
+package io.adaptivesqs.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The scaling decision on single ticks (a table of cases) and on synthetic traces from a fluid model of the pipeline.
+ * Baseline: K = 8 consumers at 10 ms (demand 800/s), full batches of 10 every 50 ms (200/s per poller): 4 pollers
+ * are ideal, 5 with the spare.
+ */
+class ScalingPolicyTest {
+
+    private final ScalingPolicy policy = ScalingPolicy.builder().minPollers(1).maxPollers(20).scaleDownTicks(3).build();
+
+    static Stream<Arguments> singleTicks() {
+        return Stream.of(
+                arguments("balanced at ideal plus spare holds",
+                        tick(5).blocked(0.5), 5, "hold"),
+                arguments("4x demand step: consumers starve, jump to the ideal plus one at once",
+                        tick(5).serviceMillis(2.5).idle(5.5), 17, "up"),
+                arguments("demand unknown yet: idle consumers alone drive the jump",
+                        tick(2).serviceMillis(Double.NaN).idle(4), 5, "up"),
+                arguments("RTT doubles: supply halves, consumers starve, pollers double",
+                        tick(5).rttMillis(100).idle(3), 9, "up"),
+                arguments("starving at maxPollers stays at maxPollers",
+                        tick(20).serviceMillis(0.5).idle(7), 20, "hold"),
+                arguments("starvation is capped by maxPollers",
+                        tick(10).serviceMillis(0.5).idle(7), 20, "up"),
+                arguments("consumers slightly idle (below threshold) while pollers blocked: no change",
+                        tick(5).idle(0.3).blocked(0.8), 5, "hold"),
+                arguments("consumers idle and pollers blocked at once (bursty, buffer of 1): no change",
+                        tick(5).idle(1).blocked(1.5), 5, "hold"),
+                arguments("receive errors are not demand, even with every consumer idle",
+                        tick(5).receives(0).errors(12).idle(8), 5, "errors are not demand"),
+                arguments("more errors than answers: hold",
+                        tick(5).receives(4).errors(6).idle(8), 5, "errors are not demand"),
+                arguments("no receive returned (long polls under way): hold",
+                        tick(5).receives(0).idle(8), 5, "no receive returned"),
+                arguments("consumers idle with half-full batches: nearly drained, adding pollers cannot help",
+                        tick(5).fill(0.6).idle(4), 5, "nearly drained"),
+                arguments("below the scale-down streak, a lower target only counts a tick",
+                        tick(5).blocked(3), 5, "1 of 3 ticks"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("singleTicks")
+    void decidesOneTick(String description, SignalsBuilder signals, int expectedTarget, String reasonContains) {
+        ScalingDecision decision = policy.decide(signals.build(), ScalingDecision.Memory.NONE);
+
+        assertThat(decision.targetPollers()).as(decision.reason()).isEqualTo(expectedTarget);
+        assertThat(decision.reason()).contains(reasonContains);
+    }
+
+    static Stream<Arguments> scaleDowns() {
+        return Stream.of(
+                arguments("3 pollers blocked while 2 are not: keep the 2 plus a spare",
+                        tick(5).blocked(3 * 0.95), 3),
+                arguments("demand drops 4x: pollers blocked, down to what is useful plus a spare",
+                        tick(5).serviceMillis(40).blocked(4), 2),
+                arguments("RTT halves: supply doubles, pollers blocked",
+                        tick(5).rttMillis(25).blocked(3), 3),
+                arguments("queue drained: every receive empty, down to minPollers",
+                        tick(6).fill(0).empty(1.0), 1),
+                arguments("trickle: thin batches, down to minPollers",
+                        tick(6).fill(0.1).empty(0.3), 1),
+                arguments("a queue drained to half-full batches carries on with fewer pollers",
+                        tick(10).fill(0.4), 5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scaleDowns")
+    void scalesDownOnlyAfterTheStreak(String description, SignalsBuilder signals, int expectedTarget) {
+        ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
+        List<Integer> targets = new ArrayList<>();
+        for (int tick = 0; tick < 3; tick++) {
+            ScalingDecision decision = policy.decide(signals.build(), memory);
+            memory = decision.memory();
+            targets.add(decision.targetPollers());
+        }
+        int current = signals.build().currentTarget();
+        assertThat(targets).containsExactly(current, current, expectedTarget);
+    }
+
+    @Test
+    void neverGoesBelowMinPollers() {
+        ScalingPolicy atLeastTwo = ScalingPolicy.builder().minPollers(2).maxPollers(10).scaleDownTicks(1).build();
+
+        ScalingDecision decision = atLeastTwo.decide(tick(4).fill(0).empty(1.0).build(), ScalingDecision.Memory.NONE);
+
+        assertThat(decision.targetPollers()).isEqualTo(2);
+    }
+
+    @Test
+    void aBalancedTickInterruptsTheScaleDownStreak() {
+        ScalingDecision first = policy.decide(tick(5).blocked(3).build(), ScalingDecision.Memory.NONE);
+        ScalingDecision second = policy.decide(tick(5).blocked(0.5).build(), first.memory());
+        ScalingDecision third = policy.decide(tick(5).blocked(3).build(), second.memory());
+
+        assertThat(List.of(first.targetPollers(), second.targetPollers(), third.targetPollers()))
+                .containsExactly(5, 5, 5);
+        assertThat(third.memory().ticksBelow()).isEqualTo(1);
+    }
+
+    @Test
+    void ticksWithoutInformationDoNotInterruptTheStreak() {
+        ScalingDecision first = policy.decide(tick(6).fill(0).empty(1.0).build(), ScalingDecision.Memory.NONE);
+        ScalingDecision quiet = policy.decide(tick(6).receives(0).build(), first.memory());
+        ScalingDecision second = policy.decide(tick(6).fill(0).empty(1.0).build(), quiet.memory());
+        ScalingDecision third = policy.decide(tick(6).fill(0).empty(1.0).build(), second.memory());
+
+        assertThat(third.targetPollers()).isEqualTo(1);
+    }
+
+    @Test
+    void scalesDownToTheHighestCountTheStreakAskedFor() {
+        ScalingDecision first = policy.decide(tick(8).blocked(6).build(), ScalingDecision.Memory.NONE);  // wants 3
+        ScalingDecision second = policy.decide(tick(8).blocked(3).build(), first.memory());            // wants 6
+        ScalingDecision third = policy.decide(tick(8).blocked(7).build(), second.memory());            // wants 2
+
+        assertThat(third.targetPollers()).isEqualTo(6);
+    }
+
+    // Synthetic traces: a fluid model of pollers, buffer and consumers, fed back into the policy tick by tick.
+
+    @Test
+    void steadySaturationSettlesOnTheIdealPlusOneAndNeverFlaps() {
+        List<Integer> targets = FluidPipeline.run(policy, 1, 40, tick -> new FluidPipeline.World(800, 50));
+
+        assertThat(targets.subList(5, 40)).allSatisfy(target -> assertThat(target).isEqualTo(5));
+    }
+
+    @Test
+    void aFourfoldDemandStepIsMetWithinTwoTicksAndTheStepBackWithinFour() {
+        List<Integer> targets = FluidPipeline.run(policy, 5, 30,
+                tick -> new FluidPipeline.World(tick >= 10 && tick < 20 ? 3200 : 800, 50));
+
+        assertThat(targets.get(11)).as("two ticks after the step up").isGreaterThanOrEqualTo(16).isLessThanOrEqualTo(17);
+        assertThat(targets.get(23)).as("four ticks after the step down").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void rttStepsMoveThePollersBothWays() {
+        List<Integer> targets = FluidPipeline.run(policy, 5, 30,
+                tick -> new FluidPipeline.World(800, tick >= 10 && tick < 20 ? 100 : 50));
+
+        assertThat(targets.get(11)).as("RTT doubled").isBetween(8, 9);
+        assertThat(targets.get(24)).as("RTT back").isBetween(4, 5);
+    }
+
+    @Test
+    void aDrainedQueueFallsToMinPollers() {
+        List<Integer> targets = FluidPipeline.run(policy, 10, 10, tick -> new FluidPipeline.World(800, 50, 0));
+
+        assertThat(targets.get(9)).isEqualTo(1);
+    }
+
+    static SignalsBuilder tick(int pollers) {
+        return new SignalsBuilder(pollers);
+    }
+
+    /** Signals with baseline values; each case changes what it is about. */
+    static final class SignalsBuilder {
+        private final int pollers;
+        private double serviceMillis = 10;
+        private double rttMillis = 50;
+        private double idle;
+        private double blocked;
+        private double fill = 1.0;
+        private double empty;
+        private long receives = 20;
+        private long errors;
+
+        SignalsBuilder(int pollers) {
+            this.pollers = pollers;
+        }
+
+        SignalsBuilder serviceMillis(double value) {
+            serviceMillis = value;
+            return this;
+        }
+
+        SignalsBuilder rttMillis(double value) {
+            rttMillis = value;
+            return this;
+        }
+
+        SignalsBuilder idle(double consumers) {
+            idle = consumers;
+            return this;
+        }
+
+        SignalsBuilder blocked(double pollersBlocked) {
+            blocked = pollersBlocked;
+            return this;
+        }
+
+        SignalsBuilder fill(double value) {
+            fill = value;
+            return this;
+        }
+
+        SignalsBuilder empty(double share) {
+            empty = share;
+            return this;
+        }
+
+        SignalsBuilder receives(long value) {
+            receives = value;
+            return this;
+        }
+
+        SignalsBuilder errors(long value) {
+            errors = value;
+            return this;
+        }
+
+        Signals build() {
+            return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty), errors,
+                    Math.round(receives * 10 * fill), rttMillis, serviceMillis, idle, blocked, 8 - idle, 0);
+        }
+
+        @Override
+        public String toString() {
+            return build().toString();
+        }
+    }
+}

@@ -20,8 +20,6 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2HeaderFilterStrategy;
 import org.apache.camel.component.aws2.sqs.Sqs2MessageHelper;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.ShutdownAware;
@@ -65,14 +63,16 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> supervising;
     private ScheduledFuture<?> extending;
-    private AdaptiveSqsHealthCheck healthCheck;
-    private WritableHealthCheckRepository healthCheckRepository;
     private volatile boolean receiving;
 
     public AdaptiveSqsConsumer(AdaptiveSqsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.receiveHealth = new ReceiveHealth(URISupport.sanitizeUri(endpoint.getEndpointUri()));
+        if (((AdaptiveSqsComponent) endpoint.getComponent()).isHealthCheckConsumerEnabled()) {
+            // Camel's consumers health-check repository calls it as the readiness check "consumer:<routeId>"
+            setHealthCheck(new AdaptiveSqsHealthCheck(this));
+        }
     }
 
     @Override
@@ -120,7 +120,6 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
                     TimeUnit.MILLISECONDS);
         }
         startReceiving();
-        registerHealthCheck();
     }
 
     private ThreadPoolProfile deleteProfile() {
@@ -200,7 +199,6 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         threads.shutdown(consumerThreads);
         threads.shutdown(pollerThreads);
         threads.shutdownNow(scheduler);
-        unregisterHealthCheck();
         LOG.info("Stopped consuming {}: {}", getEndpoint().getQueueUrl(), status());
         super.doStop();
     }
@@ -292,20 +290,9 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         return exchange;
     }
 
-    private void registerHealthCheck() {
-        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
-                "components", WritableHealthCheckRepository.class);
-        if (healthCheckRepository != null) {
-            healthCheck = new AdaptiveSqsHealthCheck(this, getRouteId());
-            healthCheckRepository.addHealthCheck(healthCheck);
-        }
-    }
-
-    private void unregisterHealthCheck() {
-        if (healthCheckRepository != null && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
-            healthCheck = null;
-        }
+    /** The signals behind the supervisor's last decision; null before the first tick. */
+    Signals lastSignals() {
+        return supervisor == null ? null : supervisor.lastSignals();
     }
 
     ReceiveHealth receiveHealth() {

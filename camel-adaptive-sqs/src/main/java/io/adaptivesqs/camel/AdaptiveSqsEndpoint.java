@@ -51,7 +51,13 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
         client = configuration.getAmazonSQSClient();
         ownsClient = client == null;
         if (ownsClient) {
-            client = SqsClients.create(configuration);
+            try {
+                client = SqsClients.create(configuration);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Cannot build an SQS client for adaptive-sqs:"
+                                                + configuration.getQueueNameOrUrl() + " (set region, or AWS_REGION, "
+                                                + "or bind an SqsClient as amazonSQSClient): " + e.getMessage(), e);
+            }
         }
         queueUrl = SqsClients.queueUrl(client, configuration);
         visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);

@@ -13,8 +13,8 @@ final class AdaptiveSqsHealthCheck extends AbstractHealthCheck {
 
     private final AdaptiveSqsConsumer consumer;
 
-    AdaptiveSqsHealthCheck(AdaptiveSqsConsumer consumer, String routeId) {
-        super("camel", "adaptive-sqs-consumer-" + routeId);
+    AdaptiveSqsHealthCheck(AdaptiveSqsConsumer consumer) {
+        super("camel", "adaptive-sqs-consumer");
         this.consumer = consumer;
     }
 

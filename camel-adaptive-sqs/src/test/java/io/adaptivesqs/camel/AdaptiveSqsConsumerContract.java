@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,6 +55,62 @@ abstract class AdaptiveSqsConsumerContract extends CamelTestSupport {
 
     AdaptiveSqsConsumer consumerOf(String routeId) {
         return (AdaptiveSqsConsumer) context.getRoute(routeId).getConsumer();
+    }
+
+    @Test
+    void aMissingQueueFailsTheRouteStartClearly() {
+        String queue = uniqueQueueName("missing");
+
+        assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:" + queue).to("log:never");
+            }
+        })).satisfies(e -> assertThat(messages(e))
+                .contains("SQS queue '" + queue + "' does not exist; create it, or set autoCreateQueue=true"));
+    }
+
+    @Test
+    void autoCreateQueueCreatesAMissingQueue() throws Exception {
+        String queue = uniqueQueueName("created");
+        CountDownLatch received = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:" + queue + "?autoCreateQueue=true&waitTimeSeconds=1").process(e -> received.countDown());
+            }
+        });
+
+        String url = server().client().getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        server().client().sendMessage(b -> b.queueUrl(url).messageBody("first"));
+
+        assertThat(received.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aQueueUrlWorksInPlaceOfTheName() throws Exception {
+        String queue = uniqueQueueName("by-url");
+        String url = createQueue(queue, 30);
+        CountDownLatch received = new CountDownLatch(3);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:" + url + "?waitTimeSeconds=1").process(e -> received.countDown());
+            }
+        });
+
+        server().sendNumbered(url, "u", 3);
+
+        assertThat(received.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitQueueEmpty(url);
+    }
+
+    static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.adaptivesqs.camel;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The consumer's live state as JMX attributes and as a readiness health check.
+ */
+class ConsumerManagementIT extends CamelTestSupport {
+
+    private static EmbeddedElasticMq server;
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedElasticMq.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Override
+    protected boolean useJmx() {
+        return true;
+    }
+
+    @Override
+    protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
+        registry.bind("sqs", server.client());
+    }
+
+    @Test
+    void exposesTheSupervisorStateAsJmxAttributes() throws Exception {
+        String url = server.createQueue("managed", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:managed?minPollers=2&maxPollers=4&supervisorInterval=200&waitTimeSeconds=1")
+                        .routeId("managed").to("log:managed?level=OFF");
+            }
+        });
+        server.sendNumbered(url, "j", 50);
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = mbeans.queryNames(new ObjectName("org.apache.camel:type=consumers,*"), null);
+        ObjectName consumer = names.stream().filter(n -> n.toString().contains("AdaptiveSqsConsumer")).findFirst()
+                .orElseThrow(() -> new AssertionError("no adaptive-sqs consumer MBean among " + names));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> (Long) mbeans.getAttribute(consumer, "CompletedCount") == 50L);
+        assertThat(mbeans.getAttribute(consumer, "ReceivedCount")).isEqualTo(50L);
+        // the queue is drained: the supervisor settles at minPollers
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(mbeans.getAttribute(consumer, "ActivePollers")).isEqualTo(2);
+            assertThat(mbeans.getAttribute(consumer, "TargetPollers")).isEqualTo(2);
+        });
+        assertThat((Double) mbeans.getAttribute(consumer, "ServiceTimeMillis")).isPositive();
+        assertThat((Double) mbeans.getAttribute(consumer, "ReceiveRttMillis")).isPositive();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !((String) mbeans.getAttribute(consumer, "LastDecision")).isEmpty()
+                             && !"starting".equals(mbeans.getAttribute(consumer, "LastDecision")));
+        assertThat(mbeans.getAttribute(consumer, "Limbo")).isEqualTo(0);
+    }
+
+    @Test
+    void reportsReadinessUpWhileReceivesSucceed() throws Exception {
+        server.createQueue("healthy", Map.of());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:healthy?waitTimeSeconds=1").routeId("healthy").to("log:healthy?level=OFF");
+            }
+        });
+
+        // camel-main registers this repository when health checks are on; here we ask for it
+        HealthCheckRepository consumers = HealthCheckHelper.getHealthCheckRepository(context, "consumers");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                consumers.stream().filter(check -> check.getId().equals("consumer:healthy"))
+                        .map(check -> check.call().getState()))
+                .containsExactly(HealthCheck.State.UP));
+    }
+}

@@ -138,6 +138,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         }
         receiving = true;
         dispatcher.resume();
+        pollers.reopen();
         pollers.resize(configuration.getMinPollers());
         long interval = configuration.getSupervisorInterval();
         supervising = scheduler.scheduleAtFixedRate(supervisor, interval, interval, TimeUnit.MILLISECONDS);

@@ -90,7 +90,8 @@ final class Poller implements Runnable {
             int streak = backoff.succeeded();
             health.succeeded(streak);
             return messages;
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalStateException e) {
+            // IllegalStateException: the HTTP client's pool was shut down or similar; back off like any failure
             metrics.receiveFailed();
             long pause = backoff.failed();
             health.failed(e, pause);

@@ -16,6 +16,7 @@ final class PollerPool {
     private final ExecutorService executor;
     private final List<Poller> pollers = new CopyOnWriteArrayList<>();
     private volatile int target;
+    private boolean stopped;
     private int nextId;
 
     PollerPool(IntFunction<Poller> newPoller, ExecutorService executor) {
@@ -23,10 +24,19 @@ final class PollerPool {
         this.executor = executor;
     }
 
+    /** Allows {@link #resize} again after {@link #stopAll}. */
+    synchronized void reopen() {
+        stopped = false;
+    }
+
+    /** Runs {@code count} pollers; ignored once stopped, so that a late supervisor tick cannot restart polling. */
     synchronized void resize(int count) {
+        if (stopped) {
+            return;
+        }
         pollers.removeIf(Poller::hasExited);
         target = count;
-        List<Poller> working = pollers.stream().filter(p -> !p.isRetired()).toList();
+        List<Poller> working = pollers.stream().filter(p -> !p.isRetired() && !p.hasExited()).toList();
         for (int i = working.size(); i < count; i++) {
             Poller poller = newPoller.apply(++nextId);
             pollers.add(poller);
@@ -37,9 +47,9 @@ final class PollerPool {
         }
     }
 
-    /** Pollers not yet told to go. */
+    /** Pollers running and not told to go. */
     int active() {
-        return (int) pollers.stream().filter(p -> !p.isRetired()).count();
+        return (int) pollers.stream().filter(p -> !p.isRetired() && !p.hasExited()).count();
     }
 
     int target() {
@@ -48,6 +58,7 @@ final class PollerPool {
 
     /** Tells every poller to stop and waits up to {@code timeoutMillis} for them to exit. */
     synchronized boolean stopAll(long timeoutMillis) throws InterruptedException {
+        stopped = true;
         target = 0;
         pollers.forEach(Poller::stop);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -104,7 +106,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         }
 
         pollerThreads = threads.newCachedThreadPool(this, "AdaptiveSqsPoller[" + name + "]");
-        pollers = new PollerPool(id -> new Poller(id, queue, buffer, keeper, metrics, receiveHealth,
+        Lock handoverTurn = new ReentrantLock(true);
+        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurn, keeper, metrics, receiveHealth,
                 configuration.getMaxBackoff()), pollerThreads);
         ScalingPolicy policy = ScalingPolicy.builder()
                 .minPollers(configuration.getMinPollers())

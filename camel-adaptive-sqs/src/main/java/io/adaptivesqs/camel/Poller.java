@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ final class Poller implements Runnable {
     private final int id;
     private final SqsQueue queue;
     private final BlockingQueue<Message> buffer;
+    private final Lock handoverTurn;
     private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
     private final ReceiveHealth health;
@@ -31,11 +33,12 @@ final class Poller implements Runnable {
     private volatile boolean stopped;
     private volatile boolean exited;
 
-    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, VisibilityKeeper keeper, PipelineMetrics metrics,
-           ReceiveHealth health, long maxBackoffMillis) {
+    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, Lock handoverTurn, VisibilityKeeper keeper,
+           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
         this.id = id;
         this.queue = queue;
         this.buffer = buffer;
+        this.handoverTurn = handoverTurn;
         this.keeper = keeper;
         this.metrics = metrics;
         this.health = health;
@@ -100,10 +103,32 @@ final class Poller implements Runnable {
         }
     }
 
+    /**
+     * Offers the batch to the buffer, one message at a time as space frees up. Batches go in whole and in turn (a
+     * fair lock): interleaved, every blocked poller would finish at the same moment and leave for its next receive
+     * in lockstep, and the buffer would run dry during their common round trip. In turn, they leave staggered.
+     */
     private void handOver(List<Message> messages) throws InterruptedException {
+        long blockedSince = System.nanoTime();
+        while (!stopped && !handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            metrics.pollerBlocked(now - blockedSince);
+            blockedSince = now;
+        }
+        if (stopped) {
+            keeper.release(messages);
+            return;
+        }
+        try {
+            offerInTurn(messages, blockedSince);
+        } finally {
+            handoverTurn.unlock();
+        }
+    }
+
+    private void offerInTurn(List<Message> messages, long blockedSince) throws InterruptedException {
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
-            long blockedSince = System.nanoTime();
             boolean offered = false;
             while (!stopped && !offered) {
                 offered = buffer.offer(message, OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -64,7 +64,7 @@ public class AdaptiveSqsComponentConfigurer extends PropertyConfigurerSupport im
         case "messageattributenames":
         case "messageAttributeNames": getOrCreateConfiguration(target).setMessageAttributeNames(property(camelContext, java.lang.String.class, value)); return true;
         case "minpollers":
-        case "minPollers": getOrCreateConfiguration(target).setMinPollers(property(camelContext, int.class, value)); return true;
+        case "minPollers": getOrCreateConfiguration(target).setMinPollers(property(camelContext, java.lang.Integer.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
         case "profilecredentialsname":
@@ -142,7 +142,7 @@ public class AdaptiveSqsComponentConfigurer extends PropertyConfigurerSupport im
         case "messageattributenames":
         case "messageAttributeNames": return java.lang.String.class;
         case "minpollers":
-        case "minPollers": return int.class;
+        case "minPollers": return java.lang.Integer.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
         case "profilecredentialsname":

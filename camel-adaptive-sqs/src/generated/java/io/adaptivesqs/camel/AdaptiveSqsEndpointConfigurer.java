@@ -54,7 +54,7 @@ public class AdaptiveSqsEndpointConfigurer extends PropertyConfigurerSupport imp
         case "messageattributenames":
         case "messageAttributeNames": target.getConfiguration().setMessageAttributeNames(property(camelContext, java.lang.String.class, value)); return true;
         case "minpollers":
-        case "minPollers": target.getConfiguration().setMinPollers(property(camelContext, int.class, value)); return true;
+        case "minPollers": target.getConfiguration().setMinPollers(property(camelContext, java.lang.Integer.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
         case "profilecredentialsname":
@@ -129,7 +129,7 @@ public class AdaptiveSqsEndpointConfigurer extends PropertyConfigurerSupport imp
         case "messageattributenames":
         case "messageAttributeNames": return java.lang.String.class;
         case "minpollers":
-        case "minPollers": return int.class;
+        case "minPollers": return java.lang.Integer.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
         case "profilecredentialsname":

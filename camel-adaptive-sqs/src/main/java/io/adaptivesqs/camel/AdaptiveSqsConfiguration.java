@@ -17,8 +17,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     @Metadata(required = true)
     private String queueNameOrUrl;
 
-    @UriParam(label = "consumer", defaultValue = "1")
-    private int minPollers = 1;
+    @UriParam(label = "consumer", defaultValue = "2")
+    private Integer minPollers;
     @UriParam(label = "consumer", defaultValue = "10")
     private int maxPollers = 10;
     @UriParam(label = "consumer", defaultValue = "1")
@@ -35,8 +35,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     private boolean extendMessageVisibility = true;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean deleteAfterRead = true;
-    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration")
-    private long supervisorInterval = 1000;
+    @UriParam(label = "consumer", defaultValue = "500", javaType = "java.time.Duration")
+    private long supervisorInterval = 500;
     @UriParam(label = "consumer,advanced", defaultValue = "3")
     private int scaleDownTicks = 3;
     @UriParam(label = "consumer,advanced", defaultValue = "20", javaType = "java.time.Duration")
@@ -90,14 +90,17 @@ public class AdaptiveSqsConfiguration implements Cloneable {
         this.queueNameOrUrl = queueNameOrUrl;
     }
 
+    /** The configured minPollers, or 2 (at most maxPollers) when not set. */
     public int getMinPollers() {
-        return minPollers;
+        return minPollers != null ? minPollers : Math.min(2, maxPollers);
     }
 
     /**
-     * The fewest polling loops kept running, also when the queue is empty.
+     * The fewest polling loops kept running, also when the queue is empty. Two overlap their long polls, so that
+     * while one is on its way back with a message another is already waiting at SQS: a message that arrives in a
+     * quiet spell waits about one round trip, not two.
      */
-    public void setMinPollers(int minPollers) {
+    public void setMinPollers(Integer minPollers) {
         this.minPollers = minPollers;
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
@@ -106,7 +105,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         }
 
         pollerThreads = threads.newCachedThreadPool(this, "AdaptiveSqsPoller[" + name + "]");
-        Lock handoverTurn = new ReentrantLock(true);
+        ReentrantLock handoverTurn = new ReentrantLock(true);
         pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurn, keeper, metrics, receiveHealth,
                 configuration.getMaxBackoff()), pollerThreads);
         ScalingPolicy policy = ScalingPolicy.builder()
@@ -171,11 +170,15 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         releaseBuffered();
     }
 
+    /**
+     * Receives that return messages return within a round trip; only long polls on an empty queue take longer, and
+     * a stop does not wait for those: a poller whose receive returns after the stop hands back what it got.
+     */
     private void awaitPollers() throws InterruptedException {
-        long timeout = TimeUnit.SECONDS.toMillis(configuration.getWaitTimeSeconds()) + 5000;
+        long timeout = Math.min(TimeUnit.SECONDS.toMillis(configuration.getWaitTimeSeconds()) + 500, 2000);
         if (!pollers.stopAll(timeout)) {
-            LOG.warn("Pollers of {} did not exit within {} ms; messages they receive late become visible again "
-                     + "after their visibility timeout", getEndpoint().getQueueUrl(), timeout);
+            LOG.debug("Pollers of {} still in a long poll after {} ms; they hand back whatever it returns",
+                    getEndpoint().getQueueUrl(), timeout);
         }
         // a poller may have completed an offer after the first release
         releaseBuffered();

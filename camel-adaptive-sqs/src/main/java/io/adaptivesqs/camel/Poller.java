@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +24,17 @@ final class Poller implements Runnable {
     private final int id;
     private final SqsQueue queue;
     private final BlockingQueue<Message> buffer;
-    private final Lock handoverTurn;
+    private final ReentrantLock handoverTurn;
     private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
     private final ReceiveHealth health;
     private final Backoff backoff;
+    private volatile long receivingSinceNanos;
     private volatile boolean retired;
     private volatile boolean stopped;
     private volatile boolean exited;
 
-    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, Lock handoverTurn, VisibilityKeeper keeper,
+    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
            PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
         this.id = id;
         this.queue = queue;
@@ -63,10 +64,20 @@ final class Poller implements Runnable {
         return exited;
     }
 
+    /** True while a receive has been under way for longer than {@code nanos}: SQS had nothing to return. */
+    boolean isWaitingLongerThan(long nanos, long nowNanos) {
+        long since = receivingSinceNanos;
+        return since != 0 && nowNanos - since > nanos;
+    }
+
     @Override
     public void run() {
         try {
             while (!retired && !stopped) {
+                awaitReceiveTurn();
+                if (retired || stopped) {
+                    break;
+                }
                 List<Message> messages = receive();
                 if (stopped) {
                     // stopped while the receive was under way: what it returned goes straight back
@@ -83,10 +94,27 @@ final class Poller implements Runnable {
         }
     }
 
+    /**
+     * A poller does not receive while another poller already holds a batch waiting for its hand-over turn: that
+     * batch would only wait too, its visibility ticking. The wait counts as blocked, like waiting on a full buffer.
+     */
+    private void awaitReceiveTurn() throws InterruptedException {
+        if (!handoverTurn.hasQueuedThreads()) {
+            return;
+        }
+        long blockedSince = System.nanoTime();
+        while (handoverTurn.hasQueuedThreads() && !retired && !stopped) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        metrics.pollerBlocked(System.nanoTime() - blockedSince);
+    }
+
     private List<Message> receive() throws InterruptedException {
         long start = System.nanoTime();
+        receivingSinceNanos = start;
         try {
             List<Message> messages = queue.receive();
+            receivingSinceNanos = 0;
             long now = System.nanoTime();
             keeper.hold(messages, start);
             metrics.receiveReturned(messages.size(), now - start);
@@ -95,6 +123,7 @@ final class Poller implements Runnable {
             return messages;
         } catch (SdkException | IllegalStateException e) {
             // IllegalStateException: the HTTP client's pool was shut down or similar; back off like any failure
+            receivingSinceNanos = 0;
             metrics.receiveFailed();
             long pause = backoff.failed();
             health.failed(e, pause);

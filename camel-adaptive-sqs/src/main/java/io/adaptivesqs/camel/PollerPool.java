@@ -52,6 +52,12 @@ final class PollerPool {
         return (int) pollers.stream().filter(p -> !p.isRetired() && !p.hasExited()).count();
     }
 
+    /** Pollers whose receive has been waiting longer than {@code nanos}: long polls on an empty queue. */
+    int waitingLongerThan(long nanos) {
+        long now = System.nanoTime();
+        return (int) pollers.stream().filter(p -> !p.isRetired() && p.isWaitingLongerThan(nanos, now)).count();
+    }
+
     int target() {
         return target;
     }

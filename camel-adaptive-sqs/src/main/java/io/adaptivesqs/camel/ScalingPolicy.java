@@ -16,8 +16,8 @@ import java.util.Locale;
  * higher. Applied at once.</li>
  * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work;
  * keep those plus a spare.</li>
- * <li><b>empty or thin receives</b>: the queue, not the pollers, limits the rate. Adding pollers cannot help; carry
- * the observed arrival rate, which drifts down toward {@code minPollers}.</li>
+ * <li><b>pollers waiting in long polls, empty or thin receives</b>: the queue, not the pollers, limits the rate.
+ * Adding pollers cannot help; carry what arrives, which drifts down toward {@code minPollers}.</li>
  * <li><b>receive errors</b> are not demand: hold.</li>
  * </ul>
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
@@ -61,17 +61,18 @@ public final class ScalingPolicy {
             return hold(current, memory, "receives failing (%d errors, %d ok): errors are not demand",
                     s.receiveErrors(), s.receives());
         }
-        if (s.receives() == 0) {
+        if (s.receives() == 0 && s.waitingPollers() == 0) {
             return hold(current, memory, "no receive returned this tick");
         }
-        double supply = s.supplyPerPoller();
-        if (s.emptyShare() >= 0.5 || s.fill() < thinFill) {
-            // what arrived, in pollers' worth of full batches: receives that wait on an empty queue only overstate it
-            double needed = s.activePollers() * s.fill();
+        if (s.waitingPollers() > 0 || s.emptyShare() >= 0.5 || s.fill() < thinFill) {
+            // what arrived, in pollers' worth of full batches, leaving out pollers that wait on an empty queue
+            double needed = (s.activePollers() - s.waitingPollers()) * s.fill();
             return propose(s, memory, withSpare(needed),
-                    format("supply-limited: %.0f%% of receives empty, batches %.0f%% full; %.1f pollers carry it",
-                            100 * s.emptyShare(), 100 * s.fill(), needed));
+                    format("supply-limited: %d of %d pollers waiting on an empty queue, %.0f%% of receives empty, "
+                           + "batches %.0f%% full; %.1f pollers carry it",
+                            s.waitingPollers(), s.activePollers(), 100 * s.emptyShare(), 100 * s.fill(), needed));
         }
+        double supply = s.supplyPerPoller();
         double idleShare = s.idleConsumers() / s.concurrentConsumers();
         double blockedShare = s.activePollers() == 0 ? 0 : s.blockedPollers() / s.activePollers();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
@@ -84,6 +85,14 @@ public final class ScalingPolicy {
             double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
             double feedback = Math.max(s.activePollers(), 1) / delivered;
             double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
+            if (s.receiveErrors() > 0) {
+                // pollers backing off after errors also leave consumers idle: trust only the model this tick
+                if (Double.isNaN(model) || withSpare(model) <= current) {
+                    return propose(s, memory, current, format("consumers idle during %d receive errors: errors are "
+                                                              + "not demand (model %.1f pollers)", s.receiveErrors(), model));
+                }
+                ideal = model;
+            }
             return propose(s, memory, Math.max(withSpare(ideal), current + 1),
                     format("consumers starving: %.1f of %d idle with full receives; demand %s, supply %s per poller, "
                            + "%.1f pollers ideal",

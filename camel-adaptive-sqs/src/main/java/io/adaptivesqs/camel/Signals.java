@@ -16,6 +16,8 @@ package io.adaptivesqs.camel;
  * @param serviceTimeMillis  time one exchange spends in the route
  * @param idleConsumers      consumers waiting on an empty buffer, averaged over the tick (0..K)
  * @param blockedPollers     pollers blocked offering to a full buffer, averaged over the tick (0..activePollers)
+ * @param waitingPollers     pollers whose receive has lasted far longer than a round trip at the end of the tick:
+ *                           long polls that found the queue empty
  * @param meanInflight       exchanges in the route, averaged over the tick
  * @param bufferDepth        messages in the buffer at the end of the tick
  */
@@ -32,15 +34,16 @@ public record Signals(
         double serviceTimeMillis,
         double idleConsumers,
         double blockedPollers,
+        int waitingPollers,
         double meanInflight,
         int bufferDepth) {
 
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, receives %d (%d empty, %d failed) "
+                "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, waiting %d, receives %d (%d empty, %d failed) "
                                                     + "carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d",
-                activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, receives,
+                activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers, receives,
                 emptyReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, meanInflight,
                 bufferDepth);
     }

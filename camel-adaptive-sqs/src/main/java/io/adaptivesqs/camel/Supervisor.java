@@ -94,8 +94,16 @@ final class Supervisor implements Runnable {
                 serviceTimeMillis,
                 Math.min(concurrentConsumers, tick.idleConsumerNanos() / 1e9 / seconds),
                 Math.min(pollers.active(), tick.blockedPollerNanos() / 1e9 / seconds),
+                pollers.waitingLongerThan(longPollNanos()),
                 tick.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt());
+    }
+
+    /** A receive this much longer than a round trip is a long poll on an empty queue, not a slow answer. */
+    private long longPollNanos() {
+        double rtt = receiveRttMillis;
+        double millis = Double.isNaN(rtt) ? 1000 : Math.max(4 * rtt, 250);
+        return (long) (millis * 1_000_000);
     }
 
     private static double smooth(double previous, double sample) {

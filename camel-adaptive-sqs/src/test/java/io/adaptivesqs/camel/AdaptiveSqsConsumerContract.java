@@ -302,7 +302,7 @@ abstract class AdaptiveSqsConsumerContract extends CamelTestSupport {
             @Override
             public void configure() {
                 // 8 consumers at ~4 ms: ~2000/s; one poller at 10 per ~50 ms: ~200/s
-                from("adaptive-sqs:" + queue + "?amazonSQSClient=#slowSqs&concurrentConsumers=8&maxPollers=10"
+                from("adaptive-sqs:" + queue + "?amazonSQSClient=#slowSqs&concurrentConsumers=8&minPollers=1&maxPollers=10"
                      + "&supervisorInterval=250&waitTimeSeconds=1")
                         .routeId("scaling").delay(4).syncDelayed();
             }

@@ -72,6 +72,15 @@ class AdaptiveSqsOptionsTest {
     }
 
     @Test
+    void minPollersDefaultsToTwoButNeverAboveMaxPollers() {
+        AdaptiveSqsEndpoint defaults = context.getEndpoint("adaptive-sqs:a", AdaptiveSqsEndpoint.class);
+        AdaptiveSqsEndpoint single = context.getEndpoint("adaptive-sqs:b?maxPollers=1", AdaptiveSqsEndpoint.class);
+
+        assertThat(defaults.getConfiguration().getMinPollers()).isEqualTo(2);
+        assertThat(single.getConfiguration().getMinPollers()).isEqualTo(1);
+    }
+
+    @Test
     void acceptsAFullQueueUrl() {
         AdaptiveSqsEndpoint endpoint = context.getEndpoint(
                 "adaptive-sqs:https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo", AdaptiveSqsEndpoint.class);

@@ -42,16 +42,16 @@ final class FluidPipeline {
     static Signals signals(World world, int pollers) {
         double serviceMillis = CONSUMERS * 1000.0 / world.demandPerSecond();
         double supply = pollers * BATCH * 1000.0 / world.rttMillis();
-        long receives = Math.round(pollers * 1000.0 / world.rttMillis());
         if (world.backlog() == 0) {
-            return new Signals(pollers, pollers, CONSUMERS, BATCH, receives, receives, 0, 0, world.rttMillis(),
-                    serviceMillis, CONSUMERS, 0, 0, 0);
+            // long polls: few receives return, and every poller waits at SQS
+            return new Signals(pollers, pollers, CONSUMERS, BATCH, pollers / 10, pollers / 10, 0, 0, world.rttMillis(),
+                    serviceMillis, CONSUMERS, 0, pollers, 0, 0);
         }
         double delivered = Math.min(supply, world.demandPerSecond());
         double idle = CONSUMERS * (1 - delivered / world.demandPerSecond());
         double blocked = pollers * (1 - delivered / supply);
         long fullReceives = Math.round(delivered / BATCH);
         return new Signals(pollers, pollers, CONSUMERS, BATCH, fullReceives, 0, 0, fullReceives * BATCH,
-                world.rttMillis(), serviceMillis, idle, blocked, CONSUMERS - idle, 0);
+                world.rttMillis(), serviceMillis, idle, blocked, 0, CONSUMERS - idle, 0);
     }
 }

@@ -41,12 +41,18 @@ class ScalingPolicyTest {
                         tick(5).idle(1).blocked(1.5), 5, "hold"),
                 arguments("receive errors are not demand, even with every consumer idle",
                         tick(5).receives(0).errors(12).idle(8), 5, "errors are not demand"),
+                arguments("some receives failing, consumers idle, the model alone says one poller is plenty: hold",
+                        tick(2).serviceMillis(40).errors(3).idle(4), 2, "errors are not demand"),
+                arguments("some receives failing, yet the model shows real demand beyond the pollers: up by the model",
+                        tick(1).errors(3).idle(6), 5, "up"),
                 arguments("more errors than answers: hold",
                         tick(5).receives(4).errors(6).idle(8), 5, "errors are not demand"),
                 arguments("no receive returned (long polls under way): hold",
                         tick(5).receives(0).idle(8), 5, "no receive returned"),
                 arguments("consumers idle with half-full batches: nearly drained, adding pollers cannot help",
                         tick(5).fill(0.6).idle(4), 5, "nearly drained"),
+                arguments("end of a backlog: full receives, consumers idle, but pollers wait on an empty queue",
+                        tick(5).idle(5).waiting(3), 5, "waiting on an empty queue"),
                 arguments("below the scale-down streak, a lower target only counts a tick",
                         tick(5).blocked(3), 5, "1 of 3 ticks"));
     }
@@ -68,6 +74,10 @@ class ScalingPolicyTest {
                         tick(5).serviceMillis(40).blocked(4), 2),
                 arguments("RTT halves: supply doubles, pollers blocked",
                         tick(5).rttMillis(25).blocked(3), 3),
+                arguments("queue drained, long polls under way: no receive returns, every poller waits",
+                        tick(6).receives(0).waiting(6), 1),
+                arguments("end of a backlog: three of five pollers wait on an empty queue",
+                        tick(5).idle(5).waiting(3), 3),
                 arguments("queue drained: every receive empty, down to minPollers",
                         tick(6).fill(0).empty(1.0), 1),
                 arguments("trickle: thin batches, down to minPollers",
@@ -178,6 +188,7 @@ class ScalingPolicyTest {
         private double empty;
         private long receives = 20;
         private long errors;
+        private int waiting;
 
         SignalsBuilder(int pollers) {
             this.pollers = pollers;
@@ -218,6 +229,11 @@ class ScalingPolicyTest {
             return this;
         }
 
+        SignalsBuilder waiting(int pollersInLongPolls) {
+            waiting = pollersInLongPolls;
+            return this;
+        }
+
         SignalsBuilder errors(long value) {
             errors = value;
             return this;
@@ -225,7 +241,7 @@ class ScalingPolicyTest {
 
         Signals build() {
             return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty), errors,
-                    Math.round(receives * 10 * fill), rttMillis, serviceMillis, idle, blocked, 8 - idle, 0);
+                    Math.round(receives * 10 * fill), rttMillis, serviceMillis, idle, blocked, waiting, 8 - idle, 0);
         }
 
         @Override

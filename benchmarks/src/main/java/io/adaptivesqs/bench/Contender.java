@@ -1,0 +1,62 @@
+package io.adaptivesqs.bench;
+
+import java.util.Locale;
+
+/**
+ * What consumes the queue in a trial, as the endpoint URI a user would write. Every contender gets the same route,
+ * the same K consumers and the same SqsClient (bound as {@value BenchConsumer#CLIENT}).
+ */
+sealed interface Contender {
+
+    String label();
+
+    String endpointUri(String queueName, int concurrentConsumers);
+
+    /** The adaptive component with its default options: the supervisor decides between 1 and 10 pollers. */
+    record Adaptive() implements Contender {
+        @Override
+        public String label() {
+            return "adaptive";
+        }
+
+        @Override
+        public String endpointUri(String queueName, int concurrentConsumers) {
+            return "adaptive-sqs:" + queueName + "?amazonSQSClient=#" + BenchConsumer.CLIENT
+                   + "&concurrentConsumers=" + concurrentConsumers;
+        }
+    }
+
+    /** The same component pinned to {@code pollers} polling loops: what a user tuning by hand would run. */
+    record Fixed(int pollers) implements Contender {
+        @Override
+        public String label() {
+            return "fixed-" + pollers;
+        }
+
+        @Override
+        public String endpointUri(String queueName, int concurrentConsumers) {
+            return new Adaptive().endpointUri(queueName, concurrentConsumers)
+                   + "&minPollers=" + pollers + "&maxPollers=" + pollers;
+        }
+    }
+
+    /**
+     * Stock camel-aws2-sqs tuned for throughput: K polling threads, full batches, greedy with no pause between polls,
+     * long polling. {@code delay=1}, not 0: the scheduler replaces a delay of 0 with its 500 ms default.
+     */
+    record Stock() implements Contender {
+        static final int WAIT_TIME_SECONDS = 10;
+
+        @Override
+        public String label() {
+            return "aws2-sqs";
+        }
+
+        @Override
+        public String endpointUri(String queueName, int concurrentConsumers) {
+            return String.format(Locale.ROOT, "aws2-sqs:%s?amazonSQSClient=#%s&concurrentConsumers=%d"
+                                              + "&maxMessagesPerPoll=10&greedy=true&delay=1&initialDelay=0&waitTimeSeconds=%d",
+                    queueName, BenchConsumer.CLIENT, concurrentConsumers, WAIT_TIME_SECONDS);
+        }
+    }
+}

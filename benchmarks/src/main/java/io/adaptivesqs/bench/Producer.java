@@ -1,0 +1,121 @@
+package io.adaptivesqs.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Puts the trial's messages into its queue, each with an id from the ledger and its send time: either a backlog
+ * before the consumers start (SendMessageBatch from a few threads, fast) or a steady rate while they run (one
+ * thread, paced against the clock so that a slow send does not lower the rate).
+ */
+final class Producer implements AutoCloseable {
+
+    private static final int PREFILL_THREADS = 4;
+
+    private final SqsClient client;
+    private final String queueUrl;
+    private final MessageLedger ledger;
+    private Thread sender;
+    private volatile boolean sending;
+
+    Producer(SqsClient client, String queueUrl, MessageLedger ledger) {
+        this.client = client;
+        this.queueUrl = queueUrl;
+        this.ledger = ledger;
+    }
+
+    /** Sends {@code count} messages in batches of ten and returns when all are in the queue. */
+    void prefill(int count) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(PREFILL_THREADS);
+        try {
+            List<Future<?>> batches = new ArrayList<>();
+            for (int from = 0; from < count; from += Capacity.BATCH) {
+                int size = Math.min(Capacity.BATCH, count - from);
+                batches.add(threads.submit(() -> send(size)));
+            }
+            for (Future<?> batch : batches) {
+                batch.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Sends {@code perSecond} messages a second in batches of {@code batch} until changed; 0 stops sending. */
+    synchronized void offer(double perSecond, int batch) {
+        stop();
+        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+            return;
+        }
+        sending = true;
+        sender = new Thread(() -> sendAtRate(perSecond, batch), "bench-producer");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    synchronized void stop() {
+        sending = false;
+        if (sender != null) {
+            try {
+                sender.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sender = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void sendAtRate(double perSecond, int batch) {
+        long start = System.nanoTime();
+        long sent = 0;
+        while (sending) {
+            long due = start + (long) (sent * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            if (wait < -TimeUnit.SECONDS.toNanos(1)) {
+                // far behind (a stalled machine): carry on at the rate instead of sending a burst
+                start = System.nanoTime() - (long) (sent * 1e9 / perSecond);
+            }
+            send(batch);
+            sent += batch;
+        }
+    }
+
+    private void send(int count) {
+        long firstId = ledger.reserve(count);
+        try {
+            if (count == 1) {
+                client.sendMessage(b -> b.queueUrl(queueUrl)
+                        .messageBody(new BenchMessage(firstId, System.nanoTime()).body()));
+                return;
+            }
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(count);
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(new BenchMessage(firstId + i, now).body()).build());
+            }
+            int failed = client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed().size();
+            ledger.notSent(failed);
+        } catch (SdkException e) {
+            ledger.notSent(count);
+        }
+    }
+}

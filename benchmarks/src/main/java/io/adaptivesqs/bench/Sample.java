@@ -1,0 +1,62 @@
+package io.adaptivesqs.bench;
+
+import java.util.List;
+
+/**
+ * One consumer at one instant of a trial. Counters are cumulative since the trial started; the conditions
+ * ({@code phase}, {@code capacity}, {@code offered}) are those in force during the interval that ends with this
+ * sample, so the interval between two samples is judged by the later one.
+ *
+ * @param seconds              time since the trial's consumers started
+ * @param phase                index of the scenario phase in force
+ * @param completed            exchanges the route finished (the simulated work done)
+ * @param received             messages ReceiveMessage returned to this consumer
+ * @param released             messages handed back to SQS unprocessed (visibility set to 0)
+ * @param receiveCalls         ReceiveMessage calls that returned
+ * @param emptyReceives        of those, calls that returned no message
+ * @param nonEmptyReceives     of those, calls that returned messages
+ * @param nonEmptyReceiveNanos summed round trip of the calls that returned messages
+ * @param pollers              polling loops running now (stock aws2-sqs: its concurrentConsumers)
+ * @param bufferDepth          messages in the component's buffer; NaN where there is none
+ * @param capacity             this consumer's route capacity, K / service time
+ * @param offered              messages per second the producer offers this consumer: its fair share of what is sent
+ *                             to the queue; infinite for a backlog
+ * @param cpu                  machine CPU load, 0..1 (other processes included: they compete for the same cores)
+ * @param processCpu           this JVM's share of it, 0..1 (ElasticMQ runs in it too)
+ */
+record Sample(double seconds, int phase, long completed, long received, long released, long receiveCalls,
+              long emptyReceives, long nonEmptyReceives, long nonEmptyReceiveNanos, int pollers, double bufferDepth,
+              double capacity, double offered, double cpu, double processCpu) {
+
+    /** Received and not yet completed nor handed back: in a poller's hands, in a buffer or in the route. */
+    long limbo() {
+        return received - completed - released;
+    }
+
+    double possible() {
+        return Capacity.possibleRate(capacity, offered);
+    }
+
+    /** The consumers of one trial taken together at the same tick: counts, capacities and offered shares add up. */
+    static Sample sum(List<Sample> sameTick) {
+        Sample first = sameTick.get(0);
+        long completed = 0, received = 0, released = 0, calls = 0, empty = 0, nonEmpty = 0, nonEmptyNanos = 0;
+        int pollers = 0;
+        double buffer = 0, capacity = 0, offered = 0;
+        for (Sample s : sameTick) {
+            completed += s.completed;
+            received += s.received;
+            released += s.released;
+            calls += s.receiveCalls;
+            empty += s.emptyReceives;
+            nonEmpty += s.nonEmptyReceives;
+            nonEmptyNanos += s.nonEmptyReceiveNanos;
+            pollers += s.pollers;
+            buffer += s.bufferDepth;
+            capacity += s.capacity;
+            offered += s.offered;
+        }
+        return new Sample(first.seconds, first.phase, completed, received, released, calls, empty, nonEmpty,
+                nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu);
+    }
+}

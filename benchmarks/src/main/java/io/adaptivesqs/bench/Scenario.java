@@ -1,0 +1,53 @@
+package io.adaptivesqs.bench;
+
+import java.util.List;
+
+/**
+ * One situation every contender faces in turn, each on a fresh queue.
+ *
+ * @param name                 how {@code --scenario} selects it
+ * @param kind                 which targets apply
+ * @param description          one sentence for the report
+ * @param concurrentConsumers  K, the route's consumer threads, the same for every contender
+ * @param consumers            CamelContexts consuming the same queue (more than one: the shared-queue case)
+ * @param prefill              messages in the queue before the consumers start
+ * @param phases               the conditions over time
+ * @param warmupSeconds        skipped at the start of the measured span
+ * @param measureFromPhase     the measured span starts at this phase (plus the warm-up) and runs to the end
+ * @param stepUpPhase          phase whose start is a step up in demand or round trip, or -1
+ * @param stepDownPhase        phase whose start is a step down, after which pollers should come back, or -1
+ * @param contenders           who runs it
+ */
+record Scenario(String name, Kind kind, String description, int concurrentConsumers, int consumers, int prefill,
+                List<Phase> phases, double warmupSeconds, int measureFromPhase, int stepUpPhase, int stepDownPhase,
+                List<Contender> contenders) {
+
+    /** The component's defaults the targets refer to. */
+    static final int MIN_POLLERS = 1;
+    static final int QUEUE_SIZE = 10;
+
+    enum Kind {
+        SATURATION, CAPACITY_STEP, RTT_STEP, TRICKLE, DRAINED, SHARED_QUEUE
+    }
+
+    double totalSeconds() {
+        return phases.stream().mapToDouble(Phase::seconds).sum();
+    }
+
+    /** Enough backlog that the fastest possible consumer never runs dry: capacity x time over the backlog phases. */
+    static int backlogFor(int concurrentConsumers, List<Phase> phases) {
+        double most = phases.stream().filter(Phase::hasBacklog)
+                .mapToDouble(p -> p.capacity(concurrentConsumers) * p.seconds()).sum();
+        return (int) Math.ceil(most * 1.1) + 200;
+    }
+
+    /** Whether latency means anything: with a pre-filled backlog it only measures time spent queued. */
+    boolean measuresLatency() {
+        return prefill == 0;
+    }
+
+    /** Whether the round trip is large enough that a contender's handling of it should show. */
+    boolean rttMatters() {
+        return phases.stream().anyMatch(p -> p.rttMillis() >= 50);
+    }
+}

@@ -1,0 +1,31 @@
+package io.adaptivesqs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchMessageTest {
+
+    @Test
+    void bodyCarriesIdAndSendTime() {
+        BenchMessage message = new BenchMessage(42, 1234567890123L);
+
+        assertThat(BenchMessage.parse(message.body())).isEqualTo(message);
+    }
+
+    @Test
+    void negativeNanoTimesSurvive() {
+        // System.nanoTime may be negative
+        BenchMessage message = new BenchMessage(7, -5_000_000_000L);
+
+        assertThat(BenchMessage.parse(message.body())).isEqualTo(message);
+    }
+
+    @Test
+    void aForeignBodyIsRefused() {
+        assertThatThrownBy(() -> BenchMessage.parse("hello")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMessage.parse("bench 12")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMessage.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

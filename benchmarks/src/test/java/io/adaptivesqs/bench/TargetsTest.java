@@ -1,0 +1,83 @@
+package io.adaptivesqs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    private static TargetCheck find(List<TargetCheck> checks, String start) {
+        return checks.stream().filter(c -> c.target().startsWith(start)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void saturationIsJudgedOnThroughputPollersLimboAndTheOtherContenders() {
+        Scenario scenario = Scenarios.saturation(50, 16, 20, List.of(5, 8), false);
+        List<Result> results = List.of(
+                Fixtures.result(scenario.name(), "adaptive", 0.98),
+                Fixtures.result(scenario.name(), "fixed-5", 0.99),
+                Fixtures.result(scenario.name(), "fixed-8", 0.995),
+                Fixtures.result(scenario.name(), "aws2-sqs", 0.25));
+
+        List<TargetCheck> checks = Targets.judge(scenario, results);
+
+        assertThat(find(checks, "throughput >= 97").met()).isTrue();
+        assertThat(find(checks, "mean pollers <= ideal + 1").met()).as("5.0 <= 6").isTrue();
+        assertThat(find(checks, "limbo <=").target()).endsWith("= 36");
+        assertThat(find(checks, "limbo <=").met()).as("40 <= 36").isFalse();
+        assertThat(find(checks, ">= 97.0% of the best fixed-N").target()).contains("fixed-8");
+        assertThat(find(checks, ">= 97.0% of the best fixed-N").met()).as("0.98 >= 0.97 * 0.995").isTrue();
+        assertThat(find(checks, "clearly ahead of stock").met()).isTrue();
+        assertThat(checks.stream().filter(c -> c.target().endsWith("every message exactly once"))).hasSize(4);
+    }
+
+    @Test
+    void stepsAreJudgedOnTimeTo90AndPollersDown() {
+        ScenarioOutcome outcome = Fixtures.capacityStepOutcome();
+
+        assertThat(find(outcome.targets(), "90% of the new capacity within 3 s").met()).isTrue();
+        assertThat(find(outcome.targets(), "pollers back down within 5 s").met()).isTrue();
+    }
+
+    @Test
+    void aStepNeverMetIsMissed() {
+        Scenario scenario = Scenarios.rttStep(true);
+        Result never = new Result(scenario.name(), "adaptive", 0.8, 5, 9, 5, 9, 0.1, 0, 80, 30, 40,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5,
+                0.3);
+
+        List<TargetCheck> checks = Targets.judge(scenario, List.of(never));
+
+        assertThat(find(checks, "90% of the new capacity").met()).isFalse();
+        assertThat(find(checks, "90% of the new capacity").measured()).isEqualTo("never");
+    }
+
+    @Test
+    void aMissingReferenceContenderIsNotJudged() {
+        Scenario scenario = Scenarios.sharedQueue(true);
+        Result adaptive = new Result(scenario.name(), "adaptive", 1.0, 2, 3, 2, 2, 0.2, 0.1, 80, 10, 20,
+                Double.NaN, Double.NaN, 60, 90, 0, 0, 0.30, 0.5, 0.3);
+
+        List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
+
+        assertThat(checks).extracting(TargetCheck::target)
+                .containsExactly("no consumer below 25.0% of the total", "adaptive: every message exactly once");
+        assertThat(checks).allMatch(TargetCheck::met);
+    }
+
+    @Test
+    void trickleWantsMinimumPollersAndLatencyNearOneRoundTripPlusService() {
+        Scenario scenario = Scenarios.trickle(true);
+        Result adaptive = new Result(scenario.name(), "adaptive", 1.0, 1.3, 2, 1, 1, 0.9, 0.1, 22, 1, 3,
+                Double.NaN, Double.NaN, 45, 80, 0, 1, Double.NaN, 0.2, 0.1);
+
+        List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
+
+        assertThat(find(checks, "pollers at minPollers").met()).as("max 2 pollers").isFalse();
+        assertThat(find(checks, "p99 latency").target()).contains("<= 105 ms");
+        assertThat(find(checks, "p99 latency").met()).isTrue();
+        assertThat(find(checks, "adaptive: every message").met()).as("one missing").isFalse();
+    }
+}

@@ -2,6 +2,8 @@ package io.adaptivesqs.bench;
 
 import java.util.List;
 
+import io.adaptivesqs.camel.AdaptiveSqsConfiguration;
+
 /**
  * One situation every contender faces in turn, each on a fresh queue.
  *
@@ -22,9 +24,9 @@ record Scenario(String name, Kind kind, String description, int concurrentConsum
                 List<Phase> phases, double warmupSeconds, int measureFromPhase, int stepUpPhase, int stepDownPhase,
                 List<Contender> contenders) {
 
-    /** The component's defaults the targets refer to. */
-    static final int MIN_POLLERS = 1;
-    static final int QUEUE_SIZE = 10;
+    /** The component's defaults the targets refer to, read from the component itself. */
+    static final int MIN_POLLERS = new AdaptiveSqsConfiguration().getMinPollers();
+    static final int QUEUE_SIZE = new AdaptiveSqsConfiguration().getQueueSize();
 
     enum Kind {
         SATURATION, CAPACITY_STEP, RTT_STEP, TRICKLE, DRAINED, SHARED_QUEUE

@@ -65,6 +65,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     private ScheduledFuture<?> supervising;
     private ScheduledFuture<?> extending;
     private volatile boolean receiving;
+    private volatile boolean forcedShutdown;
 
     public AdaptiveSqsConsumer(AdaptiveSqsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -93,7 +94,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
         keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout());
         deleteThreads = threads.newThreadPool(this, "AdaptiveSqsDelete[" + name + "]", deleteProfile());
-        acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(), deleteThreads);
+        acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
+                endpoint.getVisibilityTimeout(), deleteThreads);
         acknowledgerThread = threads.newSingleThreadExecutor(this, "AdaptiveSqsAcknowledger[" + name + "]");
         acknowledgerThread.execute(acknowledger);
 
@@ -107,7 +109,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         pollerThreads = threads.newCachedThreadPool(this, "AdaptiveSqsPoller[" + name + "]");
         ReentrantLock handoverTurn = new ReentrantLock(true);
         pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurn, keeper, metrics, receiveHealth,
-                configuration.getMaxBackoff()), pollerThreads);
+                configuration.getMaxBackoff(), configuration.getMaxMessagesPerPoll()), pollerThreads);
         ScalingPolicy policy = ScalingPolicy.builder()
                 .minPollers(configuration.getMinPollers())
                 .maxPollers(configuration.getMaxPollers())
@@ -174,14 +176,20 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
      * Receives that return messages return within a round trip; only long polls on an empty queue take longer, and
      * a stop does not wait for those: a poller whose receive returns after the stop hands back what it got.
      */
-    private void awaitPollers() throws InterruptedException {
+    private boolean awaitPollers() {
         long timeout = Math.min(TimeUnit.SECONDS.toMillis(configuration.getWaitTimeSeconds()) + 500, 2000);
-        if (!pollers.stopAll(timeout)) {
-            LOG.debug("Pollers of {} still in a long poll after {} ms; they hand back whatever it returns",
-                    getEndpoint().getQueueUrl(), timeout);
+        boolean interrupted = false;
+        try {
+            if (!pollers.stopAll(timeout)) {
+                LOG.debug("Pollers of {} still in a long poll after {} ms; they hand back whatever it returns",
+                        getEndpoint().getQueueUrl(), timeout);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
         // a poller may have completed an offer after the first release
         releaseBuffered();
+        return interrupted;
     }
 
     private void releaseBuffered() {
@@ -195,36 +203,59 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @Override
     protected void doStop() throws Exception {
-        stopReceiving();
-        awaitInflight(TimeUnit.SECONDS.toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
-        dispatcher.stop();
-        awaitPollers();
-        acknowledger.drainAndStop();
-        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
-        threads.shutdownGraceful(acknowledgerThread);
-        threads.shutdownGraceful(deleteThreads);
-        threads.shutdown(consumerThreads);
-        threads.shutdown(pollerThreads);
-        threads.shutdownNow(scheduler);
+        // Camel calls this on the thread it has just interrupted when a graceful shutdown timed out: the stop must
+        // still end every thread and flush the deletes, so waits below give up on interruption instead of throwing
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopReceiving();
+            if (!forcedShutdown) {
+                interrupted |= awaitInflight(
+                        TimeUnit.SECONDS.toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
+            }
+            dispatcher.stop();
+            interrupted |= awaitPollers();
+        } finally {
+            dispatcher.stop();
+            acknowledger.drainAndStop();
+            ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+            threads.shutdownGraceful(acknowledgerThread);
+            threads.shutdownGraceful(deleteThreads);
+            threads.shutdown(consumerThreads);
+            threads.shutdown(pollerThreads);
+            threads.shutdownNow(scheduler);
+            forcedShutdown = false;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LOG.info("Stopped consuming {}: {}", getEndpoint().getQueueUrl(), status());
         super.doStop();
     }
 
-    private void awaitInflight(long timeoutMillis) throws InterruptedException {
+    /** Waits for the route to finish the exchanges in flight; returns true if interrupted meanwhile. */
+    private boolean awaitInflight(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (metrics.inflight() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
+        try {
+            while (metrics.inflight() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            return true;
+        } finally {
+            if (metrics.inflight() > 0) {
+                LOG.warn("{} exchanges still in flight on {}; their messages will be delivered again",
+                        metrics.inflight(), getEndpoint().getQueueUrl());
+            }
         }
-        if (metrics.inflight() > 0) {
-            LOG.warn("{} exchanges still in flight on {} after {} ms; their messages will be delivered again",
-                    metrics.inflight(), getEndpoint().getQueueUrl(), timeoutMillis);
-        }
+        return false;
     }
 
     @Override
     protected void doSuspend() throws Exception {
         stopReceiving();
-        awaitPollers();
+        if (awaitPollers()) {
+            Thread.currentThread().interrupt();
+        }
         super.doSuspend();
     }
 
@@ -249,6 +280,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @Override
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        // forced: Camel's shutdown timeout ran out; the exchanges still in flight will not be waited for again
+        forcedShutdown |= forced;
         stopReceiving();
     }
 

@@ -8,7 +8,9 @@ import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Consumes an SQS queue with between minPollers and maxPollers polling loops, sized by a supervisor, feeding a small
@@ -59,8 +61,18 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
                                                 + "or bind an SqsClient as amazonSQSClient): " + e.getMessage(), e);
             }
         }
-        queueUrl = SqsClients.queueUrl(client, configuration);
-        visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+        String queue = configuration.getQueueNameOrUrl();
+        try {
+            queueUrl = SqsClients.queueUrl(client, configuration);
+            visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+        } catch (QueueDoesNotExistException e) {
+            String remedy = queue.contains("://") ? "give its name with autoCreateQueue=true" : "set autoCreateQueue=true";
+            throw new IllegalStateException("SQS queue '" + queue + "' does not exist; create it, or " + remedy
+                                            + " on adaptive-sqs:" + queue, e);
+        } catch (SdkException e) {
+            throw new IllegalStateException("Cannot open SQS queue '" + queue + "' for adaptive-sqs:" + queue + ": "
+                                            + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -54,7 +54,7 @@ final class Dispatcher implements Runnable {
     @Override
     public void run() {
         try {
-            while (!stopped) {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
                 if (!taking) {
                     TimeUnit.MILLISECONDS.sleep(POLL_TIMEOUT_MILLIS);
                     continue;

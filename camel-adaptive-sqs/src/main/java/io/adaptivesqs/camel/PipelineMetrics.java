@@ -13,8 +13,10 @@ final class PipelineMetrics {
     private final LongAdder emptyReceives = new LongAdder();
     private final LongAdder receiveErrors = new LongAdder();
     private final LongAdder received = new LongAdder();
-    private final LongAdder fullReceiveNanos = new LongAdder();
+    private final LongAdder nonEmptyReceiveNanos = new LongAdder();
     private final LongAdder nonEmptyReceives = new LongAdder();
+    private final LongAdder fullReceiveNanos = new LongAdder();
+    private final LongAdder fullReceives = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
@@ -24,14 +26,21 @@ final class PipelineMetrics {
     private final LongAdder released = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
 
-    void receiveReturned(int messages, long rttNanos) {
+    /**
+     * A receive returned. Only a full batch measures the round trip cleanly: SQS had the messages at once, while an
+     * empty or partial batch may include a long poll's wait for them.
+     */
+    void receiveReturned(int messages, boolean full, long rttNanos) {
         receiveCalls.increment();
         received.add(messages);
         if (messages == 0) {
             emptyReceives.increment();
-        } else {
-            // an empty long poll measures the wait, not the round trip
-            nonEmptyReceives.increment();
+            return;
+        }
+        nonEmptyReceives.increment();
+        nonEmptyReceiveNanos.add(rttNanos);
+        if (full) {
+            fullReceives.increment();
             fullReceiveNanos.add(rttNanos);
         }
     }
@@ -72,22 +81,24 @@ final class PipelineMetrics {
 
     Snapshot snapshot() {
         return new Snapshot(System.nanoTime(), receiveCalls.sum(), emptyReceives.sum(), receiveErrors.sum(),
-                received.sum(), nonEmptyReceives.sum(), fullReceiveNanos.sum(), completed.sum(), failed.sum(),
+                received.sum(), nonEmptyReceives.sum(), nonEmptyReceiveNanos.sum(), fullReceives.sum(),
+                fullReceiveNanos.sum(), completed.sum(), failed.sum(),
                 serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(), deleted.sum(), released.sum());
     }
 
     /** Totals at one instant. */
     record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long receiveErrors, long received,
-            long nonEmptyReceives, long nonEmptyReceiveNanos, long completed, long failed, long serviceNanos,
+            long nonEmptyReceives, long nonEmptyReceiveNanos, long fullReceives, long fullReceiveNanos, long completed, long failed, long serviceNanos,
             long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
 
-        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
                     emptyReceives - earlier.emptyReceives, receiveErrors - earlier.receiveErrors,
                     received - earlier.received, nonEmptyReceives - earlier.nonEmptyReceives,
-                    nonEmptyReceiveNanos - earlier.nonEmptyReceiveNanos, completed - earlier.completed,
+                    nonEmptyReceiveNanos - earlier.nonEmptyReceiveNanos, fullReceives - earlier.fullReceives,
+                    fullReceiveNanos - earlier.fullReceiveNanos, completed - earlier.completed,
                     failed - earlier.failed, serviceNanos - earlier.serviceNanos,
                     idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);

@@ -29,13 +29,14 @@ final class Poller implements Runnable {
     private final PipelineMetrics metrics;
     private final ReceiveHealth health;
     private final Backoff backoff;
+    private final int maxMessagesPerPoll;
     private volatile long receivingSinceNanos;
     private volatile boolean retired;
     private volatile boolean stopped;
     private volatile boolean exited;
 
     Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
-           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
+           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis, int maxMessagesPerPoll) {
         this.id = id;
         this.queue = queue;
         this.buffer = buffer;
@@ -44,6 +45,7 @@ final class Poller implements Runnable {
         this.metrics = metrics;
         this.health = health;
         this.backoff = new Backoff(maxBackoffMillis);
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     /** Finish handing over the current batch, then exit. */
@@ -117,7 +119,7 @@ final class Poller implements Runnable {
             receivingSinceNanos = 0;
             long now = System.nanoTime();
             keeper.hold(messages, start);
-            metrics.receiveReturned(messages.size(), now - start);
+            metrics.receiveReturned(messages.size(), messages.size() == maxMessagesPerPoll, now - start);
             int streak = backoff.succeeded();
             health.succeeded(streak);
             return messages;

@@ -77,6 +77,10 @@ public final class ScalingPolicy {
         double blockedShare = s.activePollers() == 0 ? 0 : s.blockedPollers() / s.activePollers();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
         if (idleShare > idleThreshold && blockedShare <= idleThreshold) {
+            if (s.receives() < s.activePollers()) {
+                return propose(s, memory, current, format("consumers idle, but only %d receives returned from %d "
+                                                          + "pollers: too few to judge", s.receives(), s.activePollers()));
+            }
             if (s.fill() < fullFill) {
                 return propose(s, memory, current,
                         format("consumers idle but batches only %.0f%% full: the queue is nearly drained",

@@ -46,8 +46,7 @@ final class SqsClients {
                     .queueUrl();
         } catch (QueueDoesNotExistException e) {
             if (!c.isAutoCreateQueue()) {
-                throw new IllegalStateException("SQS queue '" + queue + "' does not exist; create it, or set "
-                                                + "autoCreateQueue=true on adaptive-sqs:" + queue);
+                throw e;
             }
             Map<QueueAttributeName, String> attributes = queue.endsWith(".fifo")
                     ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
@@ -55,14 +54,17 @@ final class SqsClients {
         }
     }
 
-    /** The configured visibility timeout, or else the queue's own. */
+    /**
+     * The configured visibility timeout, or else the queue's own. Reading the attribute also proves the queue exists
+     * and is reachable with these credentials, also when it was given by URL.
+     */
     static int visibilityTimeout(SqsClient client, String queueUrl, AdaptiveSqsConfiguration c) {
-        if (c.getVisibilityTimeout() != null) {
-            return c.getVisibilityTimeout();
-        }
         String value = client.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes()
                 .get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        if (c.getVisibilityTimeout() != null) {
+            return c.getVisibilityTimeout();
+        }
         return value == null ? SQS_DEFAULT_VISIBILITY_TIMEOUT : Integer.parseInt(value);
     }
 }

@@ -78,8 +78,11 @@ final class Supervisor implements Runnable {
         if (tick.exchanges() > 0) {
             serviceTimeMillis = smooth(serviceTimeMillis, tick.serviceNanos() / 1e6 / tick.exchanges());
         }
-        if (tick.nonEmptyReceives() > 0) {
-            receiveRttMillis = smooth(receiveRttMillis, tick.nonEmptyReceiveNanos() / 1e6 / tick.nonEmptyReceives());
+        if (tick.fullReceives() > 0) {
+            receiveRttMillis = smooth(receiveRttMillis, tick.fullReceiveNanos() / 1e6 / tick.fullReceives());
+        } else if (tick.nonEmptyReceives() > 0 && Double.isNaN(receiveRttMillis)) {
+            // no full batch yet: a partial one is the best estimate there is, if an overstated one
+            receiveRttMillis = tick.nonEmptyReceiveNanos() / 1e6 / tick.nonEmptyReceives();
         }
         return new Signals(
                 pollers.target(),

@@ -47,6 +47,8 @@ class ScalingPolicyTest {
                         tick(1).errors(3).idle(6), 5, "up"),
                 arguments("more errors than answers: hold",
                         tick(5).receives(4).errors(6).idle(8), 5, "errors are not demand"),
+                arguments("consumers idle but one receive returned from two pollers: too few to judge",
+                        tick(2).receives(1).idle(6), 2, "too few to judge"),
                 arguments("no receive returned (long polls under way): hold",
                         tick(5).receives(0).idle(8), 5, "no receive returned"),
                 arguments("consumers idle with half-full batches: nearly drained, adding pollers cannot help",

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -107,8 +106,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         }
 
         pollerThreads = threads.newCachedThreadPool(this, "AdaptiveSqsPoller[" + name + "]");
-        ReentrantLock handoverTurn = new ReentrantLock(true);
-        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurn, keeper, metrics, receiveHealth,
+        HandoverTurns handoverTurns = new HandoverTurns();
+        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurns, keeper, metrics, receiveHealth,
                 configuration.getMaxBackoff(), configuration.getMaxMessagesPerPoll()), pollerThreads);
         ScalingPolicy policy = ScalingPolicy.builder()
                 .minPollers(configuration.getMinPollers())

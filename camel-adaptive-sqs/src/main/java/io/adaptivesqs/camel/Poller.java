@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ final class Poller implements Runnable {
     private final int id;
     private final SqsQueue queue;
     private final BlockingQueue<Message> buffer;
-    private final ReentrantLock handoverTurn;
+    private final HandoverTurns handoverTurns;
     private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
     private final ReceiveHealth health;
@@ -35,12 +34,12 @@ final class Poller implements Runnable {
     private volatile boolean stopped;
     private volatile boolean exited;
 
-    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
+    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, HandoverTurns handoverTurns, VisibilityKeeper keeper,
            PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis, int maxMessagesPerPoll) {
         this.id = id;
         this.queue = queue;
         this.buffer = buffer;
-        this.handoverTurn = handoverTurn;
+        this.handoverTurns = handoverTurns;
         this.keeper = keeper;
         this.metrics = metrics;
         this.health = health;
@@ -96,19 +95,8 @@ final class Poller implements Runnable {
         }
     }
 
-    /**
-     * A poller does not receive while another poller already holds a batch waiting for its hand-over turn: that
-     * batch would only wait too, its visibility ticking. The wait counts as blocked, like waiting on a full buffer.
-     */
     private void awaitReceiveTurn() throws InterruptedException {
-        if (!handoverTurn.hasQueuedThreads()) {
-            return;
-        }
-        long blockedSince = System.nanoTime();
-        while (handoverTurn.hasQueuedThreads() && !retired && !stopped) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
-        metrics.pollerBlocked(System.nanoTime() - blockedSince);
+        metrics.pollerBlocked(handoverTurns.awaitReceive(() -> retired || stopped));
     }
 
     private List<Message> receive() throws InterruptedException {
@@ -135,13 +123,12 @@ final class Poller implements Runnable {
     }
 
     /**
-     * Offers the batch to the buffer, one message at a time as space frees up. Batches go in whole and in turn (a
-     * fair lock): interleaved, every blocked poller would finish at the same moment and leave for its next receive
-     * in lockstep, and the buffer would run dry during their common round trip. In turn, they leave staggered.
+     * Offers the batch to the buffer, one message at a time as space frees up, once it is this poller's turn (see
+     * {@link HandoverTurns}).
      */
     private void handOver(List<Message> messages) throws InterruptedException {
         long blockedSince = System.nanoTime();
-        while (!stopped && !handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        while (!stopped && !handoverTurns.tryTake(OFFER_TIMEOUT_MILLIS)) {
             long now = System.nanoTime();
             metrics.pollerBlocked(now - blockedSince);
             blockedSince = now;
@@ -153,7 +140,7 @@ final class Poller implements Runnable {
         try {
             offerInTurn(messages, blockedSince);
         } finally {
-            handoverTurn.unlock();
+            handoverTurns.release();
         }
     }
 

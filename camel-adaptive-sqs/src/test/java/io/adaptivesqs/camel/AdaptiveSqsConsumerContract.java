@@ -138,6 +138,30 @@ abstract class AdaptiveSqsConsumerContract extends CamelTestSupport {
     }
 
     @Test
+    void inflightNeverExceedsConcurrentConsumersWhenTheRouteContinuesAsynchronously() throws Exception {
+        String queue = uniqueQueueName("async");
+        String url = createQueue(queue, 30);
+        AtomicInteger inRoute = new AtomicInteger();
+        AtomicInteger mostInRoute = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the delay hands the exchange to another thread: the consumer thread is free at once
+                from("adaptive-sqs:" + queue + "?concurrentConsumers=3&waitTimeSeconds=1")
+                        .process(e -> mostInRoute.accumulateAndGet(inRoute.incrementAndGet(), Math::max))
+                        .delay(20).asyncDelayed()
+                        .process(e -> inRoute.decrementAndGet());
+            }
+        });
+        NotifyBuilder done = new NotifyBuilder(context).whenCompleted(60).create();
+
+        server().sendNumbered(url, "a", 60);
+
+        assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(mostInRoute.get()).isEqualTo(3);
+    }
+
+    @Test
     void setsTheSameHeadersAsAws2Sqs() throws Exception {
         String queue = uniqueQueueName("headers");
         String url = createQueue(queue, 30);

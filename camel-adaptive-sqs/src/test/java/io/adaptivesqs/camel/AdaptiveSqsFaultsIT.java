@@ -8,76 +8,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Faults the consumer must survive without losing a message, against ElasticMQ embedded in the JVM: failing and
- * poison messages, injected receive and delete errors, graceful and abrupt stops, slow processing. Every message
+ * poison messages, injected receive and delete errors, slow processing. Every message
  * carries a unique id (its body); each test counts completed, redelivered, dead-lettered, lost and duplicated.
- * Network partitions and server restarts are in {@link SqsOutageIT}.
+ * Stops are in {@link StopFaultsIT}, network partitions and server restarts in {@link SqsOutageIT}.
  */
-class AdaptiveSqsFaultsIT extends CamelTestSupport {
+class AdaptiveSqsFaultsIT extends FaultTestSupport {
 
     /** The signals of a supervisor tick, as {@link Signals#toString()} prints them. */
     private static final Pattern TICK_RECEIVES = Pattern.compile("receives \\d+ \\(\\d+ empty, (\\d+) failed\\)");
     /** A starving decision's reason: demand, supply per poller and the ideal poller count it settled on. */
     private static final Pattern STARVING =
             Pattern.compile("demand (\\d+)/s, supply (\\d+)/s per poller, ([\\d.]+) pollers ideal");
-
-    private static EmbeddedElasticMq server;
-
-    private final MessageLedger ledger = new MessageLedger();
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Override
-    protected void bindToRegistry(Registry registry) {
-        registry.bind("sqs", server.client());
-    }
-
-    private static String queueName(String purpose) {
-        return AdaptiveSqsConsumerContract.uniqueQueueName(purpose);
-    }
-
-    private static String createQueue(String name, int visibilityTimeoutSeconds) {
-        return server.createQueue(name,
-                Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds)));
-    }
-
-    private static void awaitQueueEmpty(String url, Duration atMost) {
-        await("queue empty").atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(server.visibleAndInFlight(url)).containsExactly(0, 0));
-    }
-
-    private AdaptiveSqsConsumer consumerOf(String routeId) {
-        return (AdaptiveSqsConsumer) context.getRoute(routeId).getConsumer();
-    }
 
     /** 1. One message in ten always fails: the others complete once, the failing ones end in the DLQ. */
     @Test
@@ -211,196 +163,6 @@ class AdaptiveSqsFaultsIT extends CamelTestSupport {
         Matcher matcher = TICK_RECEIVES.matcher(supervisorLine);
         assertThat(matcher.find()).as("signals in: %s", supervisorLine).isTrue();
         return Integer.parseInt(matcher.group(1));
-    }
-
-    /**
-     * 4. Graceful stop with busy consumers, a full buffer and pollers holding batches: buffered and held messages go
-     * back at once, in-flight exchanges finish and are deleted; a restart then takes the rest. Nothing lost, nothing
-     * twice.
-     */
-    @Test
-    void gracefulStopMidFlightLosesAndDuplicatesNothing() throws Exception {
-        String name = queueName("graceful-stop");
-        // an hour: a message not handed back would stay invisible far longer than the test waits
-        String url = createQueue(name, 3600);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger busy = new AtomicInteger();
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("adaptive-sqs:" + name + "?concurrentConsumers=4&queueSize=10&minPollers=3&maxPollers=3"
-                     + "&waitTimeSeconds=1&attributeNames=ApproximateReceiveCount")
-                        .routeId("graceful")
-                        .process(e -> {
-                            ledger.attempted(e.getIn().getBody(String.class));
-                            busy.incrementAndGet();
-                            release.await(60, TimeUnit.SECONDS);
-                            ledger.completed(e.getIn().getBody(String.class));
-                        });
-            }
-        });
-        List<String> sent = server.sendNumbered(url, "gs", 100);
-        AdaptiveSqsConsumer consumer = consumerOf("graceful");
-        await().atMost(Duration.ofSeconds(30)).until(() -> busy.get() == 4 && consumer.getBufferDepth() == 10);
-        // besides 4 in the route and 10 in the buffer, the pollers hold what the buffer has no room for
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.visibleAndInFlight(url)[1] > 14);
-
-        Thread stopper = new Thread(() -> {
-            try {
-                context.getRouteController().stopRoute("graceful", 60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        stopper.start();
-        // everything but the four exchanges in the route is visible again while they still run
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(
-                () -> assertThat(server.visibleAndInFlight(url)).containsExactly(96, 4));
-        assertThat(ledger.completedCount()).isZero();
-        release.countDown();
-        stopper.join(60_000);
-        assertThat(stopper.isAlive()).isFalse();
-        // the four finished and their deletes were flushed before the route reported stopped
-        assertThat(ledger.completedCount()).isEqualTo(4);
-        assertThat(server.visibleAndInFlight(url)).containsExactly(96, 0);
-
-        context.getRouteController().startRoute("graceful");
-        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completedCount() == 100);
-        awaitQueueEmpty(url, Duration.ofSeconds(30));
-        MessageLedger.Tally tally = ledger.tally(sent, List.of());
-        tally.report("4 graceful stop mid-flight (4 in the route, 10 buffered, rest held by 3 pollers)");
-        assertThat(tally.lost()).isZero();
-        assertThat(tally.duplicates()).isZero();
-        // handed back without processing does not count against a message: each was processed once
-        assertThat(sent).allSatisfy(id -> assertThat(ledger.attempts(id)).as("attempts of %s", id).isEqualTo(1));
-    }
-
-    /**
-     * 5. Abrupt stop: the route hangs and the context stops with a one-second shutdown timeout, so exchanges never
-     * finish. Buffered messages go back at once; the hung ones come back once their visibility times out, and a new
-     * consumer takes everything that was not finished.
-     */
-    @Test
-    void abruptStopLosesNothing() throws Exception {
-        String name = queueName("abrupt-stop");
-        String url = createQueue(name, 2);
-        AtomicBoolean hang = new AtomicBoolean();
-        CountDownLatch unhang = new CountDownLatch(1);
-        Set<String> hung = ConcurrentHashMap.newKeySet();
-        context.getShutdownStrategy().setTimeout(1);
-        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("adaptive-sqs:" + name + "?concurrentConsumers=4&queueSize=10&minPollers=2&maxPollers=2"
-                     + "&waitTimeSeconds=1")
-                        .routeId("abrupt")
-                        .process(e -> {
-                            String id = e.getIn().getBody(String.class);
-                            ledger.attempted(id);
-                            if (ledger.completedCount() >= 20) {
-                                hang.set(true);
-                            }
-                            if (hang.get()) {
-                                hung.add(id);
-                                unhang.await(120, TimeUnit.SECONDS);
-                                // a killed consumer never finishes its exchange
-                                throw new IllegalStateException("killed");
-                            }
-                            ledger.completed(id);
-                        });
-            }
-        });
-        List<String> sent = server.sendNumbered(url, "as", 80);
-        AdaptiveSqsConsumer consumer = consumerOf("abrupt");
-        await().atMost(Duration.ofSeconds(30)).until(() -> hung.size() == 4 && consumer.getBufferDepth() == 10);
-        Set<String> completedBeforeStop = ledger.completedIds();
-
-        context.stop();
-        Set<String> hungAtStop = Set.copyOf(hung);
-
-        Map<String, String> receiveCounts = new ConcurrentHashMap<>();
-        CamelContext recovery = new DefaultCamelContext();
-        try {
-            recovery.getRegistry().bind("sqs", server.client());
-            recovery.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("adaptive-sqs:" + name + "?concurrentConsumers=4&waitTimeSeconds=1"
-                         + "&attributeNames=ApproximateReceiveCount")
-                            .process(e -> {
-                                String id = e.getIn().getBody(String.class);
-                                ledger.attempted(id);
-                                receiveCounts.put(id, e.getIn().getHeader("ApproximateReceiveCount", String.class));
-                                ledger.completed(id);
-                            });
-                }
-            });
-            recovery.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completedCount() == sent.size());
-            awaitQueueEmpty(url, Duration.ofSeconds(30));
-        } finally {
-            unhang.countDown();
-            recovery.stop();
-        }
-        MessageLedger.Tally tally = ledger.tally(sent, List.of());
-        tally.report("5 abrupt stop (4 exchanges hung, shutdown timeout 1 s)");
-
-        assertThat(completedBeforeStop).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(hungAtStop).hasSize(4);
-        assertThat(tally.lost()).isZero();
-        // the hung messages were never deleted: each came back, received a second time
-        assertThat(hungAtStop).allSatisfy(id -> {
-            assertThat(ledger.completions(id)).as("completions of %s", id).isEqualTo(1);
-            assertThat(Integer.parseInt(receiveCounts.get(id))).as("receive count of %s", id).isGreaterThan(1);
-        });
-        // what completed before the stop was deleted before the stop
-        assertThat(completedBeforeStop).allSatisfy(id -> assertThat(receiveCounts).doesNotContainKey(id));
-        assertThat(tally.duplicates()).isZero();
-    }
-
-    /**
-     * 5, continued. When the shutdown timeout cuts Camel's wait short, its shutdown task is interrupted and may go on
-     * to stop the consumer on that same, interrupted thread. The consumer must still stop everything it started:
-     * once the hung exchanges end, none of its threads may be left.
-     */
-    @Test
-    void stopOnAnInterruptedThreadStillEndsEveryThread() throws Exception {
-        String name = queueName("interrupted-stop");
-        String url = createQueue(name, 2);
-        CountDownLatch unhang = new CountDownLatch(1);
-        AtomicInteger hung = new AtomicInteger();
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("adaptive-sqs:" + name + "?concurrentConsumers=2&minPollers=2&maxPollers=2&waitTimeSeconds=1")
-                        .routeId("interrupted")
-                        .process(e -> {
-                            hung.incrementAndGet();
-                            unhang.await(60, TimeUnit.SECONDS);
-                            throw new IllegalStateException("killed");
-                        });
-            }
-        });
-        server.sendNumbered(url, "is", 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> hung.get() == 2);
-        AdaptiveSqsConsumer consumer = consumerOf("interrupted");
-
-        // what Camel's shutdown task does after "Interrupted while waiting during graceful shutdown"
-        Thread stopper = new Thread(() -> {
-            Thread.currentThread().interrupt();
-            try {
-                consumer.stop();
-            } catch (RuntimeException e) {
-                // reported through the threads it leaves, below
-            }
-        });
-        stopper.start();
-        stopper.join(30_000);
-        unhang.countDown();
-
-        assertThat(stopper.isAlive()).isFalse();
-        AdaptiveSqsThreads.awaitNoneLeft(name);
     }
 
     /**

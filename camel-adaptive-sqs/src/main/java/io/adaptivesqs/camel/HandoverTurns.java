@@ -11,25 +11,23 @@ import java.util.function.BooleanSupplier;
  * would run dry during their common round trip.
  * <p>
  * A poller also waits before receiving while another batch already waits for its turn: that batch would only wait
- * too, its visibility ticking. Waiting pollers are then let through one at a time, spaced by how long the last turn
- * took (the time consumers needed to take one batch), so their receives are paced by consumption rather than
- * released together, which would put them back in lockstep.
+ * too, its visibility ticking. Waiting pollers are let through one per batch that gets its turn, so their receives
+ * are paced by consumption rather than released together, which would put them back in lockstep.
  */
 final class HandoverTurns {
 
-    /** Let-throughs are never spaced further apart than this, whatever the last turn took. */
+    /** A let-through does not wait longer than this for a turn to be taken, so that a drained queue stalls no one. */
     private static final long MAX_PACING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long CHECK_MILLIS = 1;
 
     private final ReentrantLock turn = new ReentrantLock(true);
     private final ReentrantLock waitingToReceive = new ReentrantLock(true);
-    private final AtomicLong lastTurnNanos = new AtomicLong();
-    private long turnTakenAt; // guarded by turn
-    private long lastLetThroughAt; // guarded by waitingToReceive
+    private final AtomicLong turnsTaken = new AtomicLong();
+    private long turnsAtLastLetThrough = -1; // guarded by waitingToReceive
 
     /**
-     * Returns at once unless a batch already waits for its turn; otherwise waits until none does and the last turn's
-     * duration has passed since the last poller was let through. Returns the nanoseconds spent waiting.
+     * Returns at once unless a batch already waits for its turn; otherwise waits until none does and a turn has been
+     * taken since the last poller was let through. Returns the nanoseconds spent waiting.
      */
     long awaitReceive(BooleanSupplier cancelled) throws InterruptedException {
         if (!turn.hasQueuedThreads()) {
@@ -38,14 +36,17 @@ final class HandoverTurns {
         long start = System.nanoTime();
         waitingToReceive.lockInterruptibly();
         try {
+            long pacedSince = System.nanoTime();
             while (!cancelled.getAsBoolean()) {
-                long spacing = Math.min(lastTurnNanos.get(), MAX_PACING_NANOS);
-                if (!turn.hasQueuedThreads() && System.nanoTime() - lastLetThroughAt >= spacing) {
+                if (turn.hasQueuedThreads()) {
+                    pacedSince = System.nanoTime();
+                } else if (turnsTaken.get() > turnsAtLastLetThrough
+                           || System.nanoTime() - pacedSince > MAX_PACING_NANOS) {
                     break;
                 }
                 TimeUnit.MILLISECONDS.sleep(CHECK_MILLIS);
             }
-            lastLetThroughAt = System.nanoTime();
+            turnsAtLastLetThrough = turnsTaken.get();
         } finally {
             waitingToReceive.unlock();
         }
@@ -55,14 +56,13 @@ final class HandoverTurns {
     /** Waits up to {@code millis} for the turn to hand over a batch. */
     boolean tryTake(long millis) throws InterruptedException {
         if (turn.tryLock(millis, TimeUnit.MILLISECONDS)) {
-            turnTakenAt = System.nanoTime();
+            turnsTaken.incrementAndGet();
             return true;
         }
         return false;
     }
 
     void release() {
-        lastTurnNanos.set(System.nanoTime() - turnTakenAt);
         turn.unlock();
     }
 }

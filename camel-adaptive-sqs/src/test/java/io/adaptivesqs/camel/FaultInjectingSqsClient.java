@@ -7,19 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsServiceClientConfiguration;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
-import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
-import software.amazon.awssdk.services.sqs.model.CreateQueueResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -29,9 +20,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * a 500 or are throttled; delete batches fail as a whole (500) or come back with every entry refused as a server
  * fault. A failed call reaches the server not at all, so nothing is half done. Seeded, so a run can be repeated.
  */
-final class FaultInjectingSqsClient implements SqsClient {
+final class FaultInjectingSqsClient extends DelegatingSqsClient {
 
-    private final SqsClient delegate;
     private final SplittableRandom random;
     private volatile double receiveFailureRate;
     private volatile double deleteFailureRate;
@@ -41,7 +31,7 @@ final class FaultInjectingSqsClient implements SqsClient {
     private final AtomicLong failedDeletes = new AtomicLong();
 
     FaultInjectingSqsClient(SqsClient delegate, long seed) {
-        this.delegate = delegate;
+        super(delegate);
         this.random = new SplittableRandom(seed);
     }
 
@@ -112,40 +102,5 @@ final class FaultInjectingSqsClient implements SqsClient {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Sqs")
                         .build())
                 .build();
-    }
-
-    @Override
-    public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest r) {
-        return delegate.changeMessageVisibilityBatch(r);
-    }
-
-    @Override
-    public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
-        return delegate.getQueueUrl(request);
-    }
-
-    @Override
-    public GetQueueAttributesResponse getQueueAttributes(GetQueueAttributesRequest request) {
-        return delegate.getQueueAttributes(request);
-    }
-
-    @Override
-    public CreateQueueResponse createQueue(CreateQueueRequest request) {
-        return delegate.createQueue(request);
-    }
-
-    @Override
-    public SqsServiceClientConfiguration serviceClientConfiguration() {
-        return delegate.serviceClientConfiguration();
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        // the delegate belongs to the test
     }
 }

@@ -1,14 +1,7 @@
 package io.adaptivesqs.camel;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
@@ -20,11 +13,8 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2HeaderFilterStrategy;
 import org.apache.camel.component.aws2.sqs.Sqs2MessageHelper;
-import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.ShutdownAware;
-import org.apache.camel.spi.Synchronization;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
@@ -33,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Wires the pipeline and runs its lifecycle. Data flows poller -> buffer -> dispatcher -> route -> acknowledger;
- * the visibility keeper holds every message in between, and the supervisor sizes the pollers from the metrics.
+ * The Camel side of an adaptive-sqs consumer: runs the {@link Pipeline} through Camel's lifecycle, turns SQS
+ * messages into exchanges, and exposes the live state.
  * <p>
  * On stop or suspend, receiving stops at once and buffered messages go back to SQS (visibility 0); exchanges in the
  * route finish, and their deletes are flushed before the consumer reports stopped.
@@ -49,21 +39,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final ReceiveHealth receiveHealth;
 
-    private BlockingQueue<Message> buffer;
-    private VisibilityKeeper keeper;
-    private Acknowledger acknowledger;
-    private Dispatcher dispatcher;
-    private PollerPool pollers;
-    private Supervisor supervisor;
-
-    private ExecutorService pollerThreads;
-    private ExecutorService consumerThreads;
-    private ExecutorService acknowledgerThread;
-    private ExecutorService deleteThreads;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> supervising;
-    private ScheduledFuture<?> extending;
-    private volatile boolean receiving;
+    private Pipeline pipeline;
     private volatile boolean forcedShutdown;
 
     public AdaptiveSqsConsumer(AdaptiveSqsEndpoint endpoint, Processor processor) {
@@ -84,120 +60,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        AdaptiveSqsEndpoint endpoint = getEndpoint();
-        String name = endpoint.getConfiguration().getQueueNameOrUrl();
-        ExecutorServiceManager threads = endpoint.getCamelContext().getExecutorServiceManager();
-        SqsQueue queue = new SqsQueue(endpoint.getClient(), endpoint.getQueueUrl(), configuration,
-                endpoint.getVisibilityTimeout());
-
-        buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
-        keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout());
-        deleteThreads = threads.newThreadPool(this, "AdaptiveSqsDelete[" + name + "]", deleteProfile());
-        acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
-                endpoint.getVisibilityTimeout(), deleteThreads);
-        acknowledgerThread = threads.newSingleThreadExecutor(this, "AdaptiveSqsAcknowledger[" + name + "]");
-        acknowledgerThread.execute(acknowledger);
-
-        dispatcher = new Dispatcher(this, buffer, metrics, configuration.getConcurrentConsumers());
-        consumerThreads = threads.newFixedThreadPool(this, "AdaptiveSqsConsumer[" + name + "]",
-                configuration.getConcurrentConsumers());
-        for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
-            consumerThreads.execute(dispatcher);
-        }
-
-        pollerThreads = threads.newCachedThreadPool(this, "AdaptiveSqsPoller[" + name + "]");
-        HandoverTurns handoverTurns = new HandoverTurns();
-        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurns, keeper, metrics, receiveHealth,
-                configuration.getMaxBackoff(), configuration.getMaxMessagesPerPoll()), pollerThreads);
-        ScalingPolicy policy = ScalingPolicy.builder()
-                .minPollers(configuration.getMinPollers())
-                .maxPollers(configuration.getMaxPollers())
-                .scaleDownTicks(configuration.getScaleDownTicks())
-                .build();
-        supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
-                configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll());
-        scheduler = threads.newScheduledThreadPool(this, "AdaptiveSqsSupervisor[" + name + "]", 2);
-        if (configuration.isExtendMessageVisibility()) {
-            long period = keeper.extensionPeriodMillis();
-            extending = scheduler.scheduleWithFixedDelay(this::extendVisibility, period, period,
-                    TimeUnit.MILLISECONDS);
-        }
-        startReceiving();
-    }
-
-    private ThreadPoolProfile deleteProfile() {
-        ThreadPoolProfile profile = new ThreadPoolProfile("AdaptiveSqsDelete");
-        profile.setPoolSize(1);
-        profile.setMaxPoolSize(Math.max(2, configuration.getMaxPollers()));
-        // no queue: when every sender is busy, the batching thread sends itself, which slows batching down
-        profile.setMaxQueueSize(0);
-        profile.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
-        return profile;
-    }
-
-    private synchronized void startReceiving() {
-        if (receiving) {
-            return;
-        }
-        receiving = true;
-        dispatcher.resume();
-        pollers.reopen();
-        pollers.resize(configuration.getMinPollers());
-        long interval = configuration.getSupervisorInterval();
-        supervising = scheduler.scheduleAtFixedRate(supervisor, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}", getEndpoint().getQueueUrl(),
-                configuration.getMinPollers(), configuration.getMaxPollers(),
-                configuration.getConcurrentConsumers(), configuration.getQueueSize());
-    }
-
-    /**
-     * Stops receiving: pollers are told to stop, and everything in the buffer goes back to SQS at once. Pollers
-     * still in a receive hand back what it returns; {@link #awaitPollers()} waits for them.
-     */
-    private synchronized void stopReceiving() {
-        if (!receiving) {
-            return;
-        }
-        receiving = false;
-        if (supervising != null) {
-            supervising.cancel(false);
-        }
-        dispatcher.pause();
-        try {
-            pollers.stopAll(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        releaseBuffered();
-    }
-
-    /**
-     * Receives that return messages return within a round trip; only long polls on an empty queue take longer, and
-     * a stop does not wait for those: a poller whose receive returns after the stop hands back what it got.
-     */
-    private boolean awaitPollers() {
-        long timeout = Math.min(TimeUnit.SECONDS.toMillis(configuration.getWaitTimeSeconds()) + 500, 2000);
-        boolean interrupted = false;
-        try {
-            if (!pollers.stopAll(timeout)) {
-                LOG.debug("Pollers of {} still in a long poll after {} ms; they hand back whatever it returns",
-                        getEndpoint().getQueueUrl(), timeout);
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        // a poller may have completed an offer after the first release
-        releaseBuffered();
-        return interrupted;
-    }
-
-    private void releaseBuffered() {
-        List<Message> held = new ArrayList<>();
-        buffer.drainTo(held);
-        if (!held.isEmpty()) {
-            LOG.info("Handing {} buffered messages back to {}", held.size(), getEndpoint().getQueueUrl());
-            keeper.release(held);
-        }
+        pipeline = new Pipeline(this, metrics, receiveHealth);
+        pipeline.startReceiving();
     }
 
     @Override
@@ -206,22 +70,15 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         // still end every thread and flush the deletes, so waits below give up on interruption instead of throwing
         boolean interrupted = Thread.interrupted();
         try {
-            stopReceiving();
+            pipeline.stopReceiving();
             if (!forcedShutdown) {
-                interrupted |= awaitInflight(
+                interrupted |= pipeline.awaitInflight(
                         TimeUnit.SECONDS.toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
             }
-            dispatcher.stop();
-            interrupted |= awaitPollers();
+            pipeline.stopDispatching();
+            interrupted |= pipeline.awaitPollers();
         } finally {
-            dispatcher.stop();
-            acknowledger.drainAndStop();
-            ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
-            threads.shutdownGraceful(acknowledgerThread);
-            threads.shutdownGraceful(deleteThreads);
-            threads.shutdown(consumerThreads);
-            threads.shutdown(pollerThreads);
-            threads.shutdownNow(scheduler);
+            pipeline.shutdown();
             forcedShutdown = false;
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -231,28 +88,10 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         super.doStop();
     }
 
-    /** Waits for the route to finish the exchanges in flight; returns true if interrupted meanwhile. */
-    private boolean awaitInflight(long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        try {
-            while (metrics.inflight() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            return true;
-        } finally {
-            if (metrics.inflight() > 0) {
-                LOG.warn("{} exchanges still in flight on {}; their messages will be delivered again",
-                        metrics.inflight(), getEndpoint().getQueueUrl());
-            }
-        }
-        return false;
-    }
-
     @Override
     protected void doSuspend() throws Exception {
-        stopReceiving();
-        if (awaitPollers()) {
+        pipeline.stopReceiving();
+        if (pipeline.awaitPollers()) {
             Thread.currentThread().interrupt();
         }
         super.doSuspend();
@@ -261,35 +100,27 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     @Override
     protected void doResume() throws Exception {
         super.doResume();
-        startReceiving();
+        pipeline.startReceiving();
     }
 
     // ShutdownAware: stop taking messages at once, then let Camel wait for the exchanges already in the route.
 
     @Override
     public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
-        stopReceiving();
+        pipeline.stopReceiving();
         return true;
     }
 
     @Override
     public int getPendingExchangesSize() {
-        return metrics.inflight() + (buffer == null ? 0 : buffer.size());
+        return metrics.inflight() + getBufferDepth();
     }
 
     @Override
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
         // forced: Camel's shutdown timeout ran out; the exchanges still in flight will not be waited for again
         forcedShutdown |= forced;
-        stopReceiving();
-    }
-
-    private void extendVisibility() {
-        try {
-            keeper.extendDue();
-        } catch (RuntimeException e) {
-            LOG.warn("Visibility extension for {} failed; will retry", getEndpoint().getQueueUrl(), e);
-        }
+        pipeline.stopReceiving();
     }
 
     Exchange createExchange(Message message) {
@@ -309,29 +140,13 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
                 in.setHeader(attribute.getKey(), value);
             }
         }
-        String receiptHandle = message.receiptHandle();
-        exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
-            @Override
-            public void onComplete(Exchange done) {
-                if (configuration.isDeleteAfterRead()) {
-                    acknowledger.delete(receiptHandle);
-                } else {
-                    keeper.forget(receiptHandle);
-                }
-            }
-
-            @Override
-            public void onFailure(Exchange failed) {
-                // not deleted: SQS delivers it again once its visibility timeout runs out
-                keeper.forget(receiptHandle);
-            }
-        });
+        exchange.getExchangeExtension().addOnCompletion(pipeline.settlement(message.receiptHandle()));
         return exchange;
     }
 
     /** The signals behind the supervisor's last decision; null before the first tick. */
     Signals lastSignals() {
-        return supervisor == null ? null : supervisor.lastSignals();
+        return pipeline == null ? null : pipeline.supervisor().lastSignals();
     }
 
     ReceiveHealth receiveHealth() {
@@ -349,17 +164,17 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @ManagedAttribute(description = "Polling loops running now")
     public int getActivePollers() {
-        return pollers == null ? 0 : pollers.active();
+        return pipeline == null ? 0 : pipeline.pollers().active();
     }
 
     @ManagedAttribute(description = "Polling loops the supervisor asked for")
     public int getTargetPollers() {
-        return pollers == null ? 0 : pollers.target();
+        return pipeline == null ? 0 : pipeline.pollers().target();
     }
 
     @ManagedAttribute(description = "Messages waiting in the buffer")
     public int getBufferDepth() {
-        return buffer == null ? 0 : buffer.size();
+        return pipeline == null ? 0 : pipeline.bufferDepth();
     }
 
     @ManagedAttribute(description = "Exchanges in the route now")
@@ -369,17 +184,17 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @ManagedAttribute(description = "Messages received and neither deleted nor handed back")
     public int getLimbo() {
-        return keeper == null ? 0 : keeper.held();
+        return pipeline == null ? 0 : pipeline.limbo();
     }
 
     @ManagedAttribute(description = "Smoothed time one exchange spends in the route (ms)")
     public double getServiceTimeMillis() {
-        return supervisor == null ? Double.NaN : supervisor.serviceTimeMillis();
+        return pipeline == null ? Double.NaN : pipeline.supervisor().serviceTimeMillis();
     }
 
     @ManagedAttribute(description = "Smoothed round trip of a ReceiveMessage call that returned messages (ms)")
     public double getReceiveRttMillis() {
-        return supervisor == null ? Double.NaN : supervisor.receiveRttMillis();
+        return pipeline == null ? Double.NaN : pipeline.supervisor().receiveRttMillis();
     }
 
     @ManagedAttribute(description = "Messages per second the consumers could take: concurrentConsumers / service time")
@@ -404,6 +219,6 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @ManagedAttribute(description = "The supervisor's last decision and its reason")
     public String getLastDecision() {
-        return supervisor == null ? "" : supervisor.lastReason();
+        return pipeline == null ? "" : pipeline.supervisor().lastReason();
     }
 }

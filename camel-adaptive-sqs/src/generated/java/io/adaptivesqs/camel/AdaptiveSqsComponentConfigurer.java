@@ -40,6 +40,8 @@ public class AdaptiveSqsComponentConfigurer extends PropertyConfigurerSupport im
         case "autoCreateQueue": getOrCreateConfiguration(target).setAutoCreateQueue(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": getOrCreateConfiguration(target).setBacklogCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "concurrentconsumers":
@@ -118,6 +120,8 @@ public class AdaptiveSqsComponentConfigurer extends PropertyConfigurerSupport im
         case "autoCreateQueue": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "concurrentconsumers":
@@ -192,6 +196,8 @@ public class AdaptiveSqsComponentConfigurer extends PropertyConfigurerSupport im
         case "autoCreateQueue": return getOrCreateConfiguration(target).isAutoCreateQueue();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": return getOrCreateConfiguration(target).getBacklogCheckInterval();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "concurrentconsumers":

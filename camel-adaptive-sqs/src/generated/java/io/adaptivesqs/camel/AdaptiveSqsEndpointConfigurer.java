@@ -31,6 +31,8 @@ public class AdaptiveSqsEndpointConfigurer extends PropertyConfigurerSupport imp
         case "attributeNames": target.getConfiguration().setAttributeNames(property(camelContext, java.lang.String.class, value)); return true;
         case "autocreatequeue":
         case "autoCreateQueue": target.getConfiguration().setAutoCreateQueue(property(camelContext, boolean.class, value)); return true;
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": target.getConfiguration().setBacklogCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "concurrentconsumers":
@@ -106,6 +108,8 @@ public class AdaptiveSqsEndpointConfigurer extends PropertyConfigurerSupport imp
         case "attributeNames": return java.lang.String.class;
         case "autocreatequeue":
         case "autoCreateQueue": return boolean.class;
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "concurrentconsumers":
@@ -177,6 +181,8 @@ public class AdaptiveSqsEndpointConfigurer extends PropertyConfigurerSupport imp
         case "attributeNames": return target.getConfiguration().getAttributeNames();
         case "autocreatequeue":
         case "autoCreateQueue": return target.getConfiguration().isAutoCreateQueue();
+        case "backlogcheckinterval":
+        case "backlogCheckInterval": return target.getConfiguration().getBacklogCheckInterval();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "concurrentconsumers":

@@ -23,11 +23,12 @@ public class AdaptiveSqsEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(34);
         props.add("accessKey");
         props.add("amazonSQSClient");
         props.add("attributeNames");
         props.add("autoCreateQueue");
+        props.add("backlogCheckInterval");
         props.add("bridgeErrorHandler");
         props.add("concurrentConsumers");
         props.add("deleteAfterRead");

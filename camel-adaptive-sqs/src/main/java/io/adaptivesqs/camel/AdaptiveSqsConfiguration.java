@@ -19,8 +19,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", defaultValue = "2")
     private Integer minPollers;
-    @UriParam(label = "consumer", defaultValue = "10")
-    private int maxPollers = 10;
+    @UriParam(label = "consumer", defaultValue = "20")
+    private int maxPollers = 20;
     @UriParam(label = "consumer", defaultValue = "1")
     private int concurrentConsumers = 1;
     @UriParam(label = "consumer", defaultValue = "10")
@@ -39,6 +39,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     private long supervisorInterval = 500;
     @UriParam(label = "consumer,advanced", defaultValue = "3")
     private int scaleDownTicks = 3;
+    @UriParam(label = "consumer,advanced", defaultValue = "5000", javaType = "java.time.Duration")
+    private long backlogCheckInterval = 5000;
     @UriParam(label = "consumer,advanced", defaultValue = "20", javaType = "java.time.Duration")
     private long deleteBatchDelay = 20;
     @UriParam(label = "consumer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
@@ -109,7 +111,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     }
 
     /**
-     * The most polling loops the supervisor may run at once.
+     * The most polling loops the supervisor may run at once. Each is one receive under way, or one batch waiting for
+     * room in the buffer; a queue that answers with partial batches needs more of them for the same rate.
      */
     public void setMaxPollers(int maxPollers) {
         this.maxPollers = maxPollers;
@@ -217,6 +220,19 @@ public class AdaptiveSqsConfiguration implements Cloneable {
      */
     public void setScaleDownTicks(int scaleDownTicks) {
         this.scaleDownTicks = scaleDownTicks;
+    }
+
+    public long getBacklogCheckInterval() {
+        return backlogCheckInterval;
+    }
+
+    /**
+     * How often the queue's ApproximateNumberOfMessages is read (one GetQueueAttributes call), so that the
+     * supervisor can tell a short queue from SQS answering with partial batches (milliseconds, or a duration such as
+     * 5s; 0 turns it off).
+     */
+    public void setBacklogCheckInterval(long backlogCheckInterval) {
+        this.backlogCheckInterval = backlogCheckInterval;
     }
 
     public long getDeleteBatchDelay() {

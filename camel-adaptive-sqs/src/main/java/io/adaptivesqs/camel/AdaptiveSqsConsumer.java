@@ -159,7 +159,8 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         return new ConsumerStatus(configuration.getQueueNameOrUrl(), getActivePollers(), getTargetPollers(),
                 getBufferDepth(), getInflight(), getLimbo(), totals.received(), totals.completed(), totals.failed(),
                 totals.deleted(), totals.released(), totals.receiveCalls(), totals.emptyReceives(),
-                totals.receiveErrors(), getServiceTimeMillis(), getReceiveRttMillis(), getLastDecision());
+                totals.receiveErrors(), getServiceTimeMillis(), getReceiveRttMillis(), getLastDecision(),
+                totals.waitedReceives(), metrics.backlog());
     }
 
     @ManagedAttribute(description = "Polling loops running now")
@@ -205,6 +206,16 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     @ManagedAttribute(description = "Messages per second one poller supplies with full batches")
     public double getSupplyPerPoller() {
         return configuration.getMaxMessagesPerPoll() * 1000.0 / getReceiveRttMillis();
+    }
+
+    @ManagedAttribute(description = "The queue's ApproximateNumberOfMessages as last read, -1 while unknown")
+    public long getApproximateBacklog() {
+        return metrics.backlog();
+    }
+
+    @ManagedAttribute(description = "ReceiveMessage calls since start that waited in a long poll for messages")
+    public long getWaitedReceiveCount() {
+        return metrics.snapshot().waitedReceives();
     }
 
     @ManagedAttribute(description = "Messages received since start")

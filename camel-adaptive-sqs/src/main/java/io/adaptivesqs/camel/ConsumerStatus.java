@@ -21,6 +21,8 @@ package io.adaptivesqs.camel;
  * @param serviceTimeMillis   smoothed time an exchange spends in the route
  * @param receiveRttMillis    smoothed round trip of a ReceiveMessage call that returned messages
  * @param lastDecision        the supervisor's last reason, in words
+ * @param waitedReceives      ReceiveMessage calls that waited in a long poll for messages to arrive
+ * @param backlog             the queue's ApproximateNumberOfMessages as last read, -1 while unknown
  */
 public record ConsumerStatus(
         String queue,
@@ -39,5 +41,7 @@ public record ConsumerStatus(
         long receiveErrors,
         double serviceTimeMillis,
         double receiveRttMillis,
-        String lastDecision) {
+        String lastDecision,
+        long waitedReceives,
+        long backlog) {
 }

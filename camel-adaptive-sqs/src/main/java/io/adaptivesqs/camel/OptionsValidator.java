@@ -30,6 +30,9 @@ final class OptionsValidator {
         atLeast("supervisorInterval", c.getSupervisorInterval(), 10);
         atLeast("scaleDownTicks", c.getScaleDownTicks(), 1);
         atLeast("deleteBatchDelay", c.getDeleteBatchDelay(), 0);
+        if (c.getBacklogCheckInterval() != 0 && c.getBacklogCheckInterval() < 1000) {
+            throw invalid("backlogCheckInterval", c.getBacklogCheckInterval(), "must be 0 (off) or at least 1000 ms");
+        }
         atLeast("maxBackoff", c.getMaxBackoff(), Backoff.INITIAL_MILLIS);
         if (c.isOverrideEndpoint() && (c.getUriEndpointOverride() == null || c.getUriEndpointOverride().isBlank())) {
             throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Synchronization;
@@ -71,9 +72,9 @@ final class Pipeline {
         }
 
         pollerThreads = threads.newCachedThreadPool(consumer, "AdaptiveSqsPoller[" + name + "]");
-        HandoverTurns handoverTurns = new HandoverTurns();
-        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurns, keeper, metrics, receiveHealth,
-                configuration.getMaxBackoff(), configuration.getMaxMessagesPerPoll()), pollerThreads);
+        ReentrantLock handoverTurn = new ReentrantLock(true);
+        pollers = new PollerPool(id -> new Poller(id, queue, buffer, handoverTurn, keeper, metrics, receiveHealth,
+                configuration.getMaxBackoff()), pollerThreads);
         ScalingPolicy policy = ScalingPolicy.builder()
                 .minPollers(configuration.getMinPollers())
                 .maxPollers(configuration.getMaxPollers())
@@ -85,6 +86,10 @@ final class Pipeline {
         if (configuration.isExtendMessageVisibility()) {
             long period = keeper.extensionPeriodMillis();
             scheduler.scheduleWithFixedDelay(this::extendVisibility, period, period, TimeUnit.MILLISECONDS);
+        }
+        if (configuration.getBacklogCheckInterval() > 0) {
+            scheduler.scheduleWithFixedDelay(new BacklogProbe(queue, metrics), 0,
+                    configuration.getBacklogCheckInterval(), TimeUnit.MILLISECONDS);
         }
     }
 

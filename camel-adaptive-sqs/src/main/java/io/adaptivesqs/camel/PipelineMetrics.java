@@ -1,5 +1,6 @@
 package io.adaptivesqs.camel;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,11 +13,10 @@ final class PipelineMetrics {
     private final LongAdder receiveCalls = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
     private final LongAdder receiveErrors = new LongAdder();
+    private final LongAdder waitedReceives = new LongAdder();
     private final LongAdder received = new LongAdder();
-    private final LongAdder nonEmptyReceiveNanos = new LongAdder();
-    private final LongAdder nonEmptyReceives = new LongAdder();
-    private final LongAdder fullReceiveNanos = new LongAdder();
-    private final LongAdder fullReceives = new LongAdder();
+    private final LongAdder answeredReceives = new LongAdder();
+    private final LongAdder answeredReceiveNanos = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
@@ -25,24 +25,41 @@ final class PipelineMetrics {
     private final LongAdder deleted = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
+    private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
+    private volatile long backlog = -1;
 
     /**
-     * A receive returned. Only a full batch measures the round trip cleanly: SQS had the messages at once, while an
-     * empty or partial batch may include a long poll's wait for them.
+     * A receive returned. One that took longer than {@link #longPollNanos(long)} waited at SQS for messages to
+     * arrive: the queue had none at hand. One that came back with messages sooner was answered at once, whether its
+     * batch was full or not (SQS samples a subset of its servers, so a partial batch says nothing about the backlog);
+     * only those measure the round trip.
      */
-    void receiveReturned(int messages, boolean full, long rttNanos) {
+    void receiveReturned(int messages, long durationNanos) {
         receiveCalls.increment();
         received.add(messages);
         if (messages == 0) {
             emptyReceives.increment();
-            return;
         }
-        nonEmptyReceives.increment();
-        nonEmptyReceiveNanos.add(rttNanos);
-        if (full) {
-            fullReceives.increment();
-            fullReceiveNanos.add(rttNanos);
+        if (durationNanos > longPollNanos) {
+            waitedReceives.increment();
+        } else if (messages > 0) {
+            answeredReceives.increment();
+            answeredReceiveNanos.add(durationNanos);
         }
+    }
+
+    /** Receives that last longer than this count as long polls that waited; the supervisor sets it from the RTT. */
+    void longPollNanos(long nanos) {
+        longPollNanos = nanos;
+    }
+
+    /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
+    void backlog(long messages) {
+        backlog = messages;
+    }
+
+    long backlog() {
+        return backlog;
     }
 
     void receiveFailed() {
@@ -80,25 +97,25 @@ final class PipelineMetrics {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(System.nanoTime(), receiveCalls.sum(), emptyReceives.sum(), receiveErrors.sum(),
-                received.sum(), nonEmptyReceives.sum(), nonEmptyReceiveNanos.sum(), fullReceives.sum(),
-                fullReceiveNanos.sum(), completed.sum(), failed.sum(),
-                serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(), deleted.sum(), released.sum());
+        return new Snapshot(System.nanoTime(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
+                receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
+                completed.sum(), failed.sum(), serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(),
+                deleted.sum(), released.sum());
     }
 
     /** Totals at one instant. */
-    record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long receiveErrors, long received,
-            long nonEmptyReceives, long nonEmptyReceiveNanos, long fullReceives, long fullReceiveNanos, long completed, long failed, long serviceNanos,
-            long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
+    record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long waitedReceives, long receiveErrors,
+            long received, long answeredReceives, long answeredReceiveNanos, long completed, long failed,
+            long serviceNanos, long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
 
-        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
-                    emptyReceives - earlier.emptyReceives, receiveErrors - earlier.receiveErrors,
-                    received - earlier.received, nonEmptyReceives - earlier.nonEmptyReceives,
-                    nonEmptyReceiveNanos - earlier.nonEmptyReceiveNanos, fullReceives - earlier.fullReceives,
-                    fullReceiveNanos - earlier.fullReceiveNanos, completed - earlier.completed,
+                    emptyReceives - earlier.emptyReceives, waitedReceives - earlier.waitedReceives,
+                    receiveErrors - earlier.receiveErrors, received - earlier.received,
+                    answeredReceives - earlier.answeredReceives,
+                    answeredReceiveNanos - earlier.answeredReceiveNanos, completed - earlier.completed,
                     failed - earlier.failed, serviceNanos - earlier.serviceNanos,
                     idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * One polling loop: receive a batch, offer each message to the buffer, repeat. A poller blocked on a full buffer
- * is the supervisor's sign of too much supply. When told to retire it first hands over what it holds; when told to
- * stop it hands back to SQS whatever the buffer did not take.
+ * One polling loop: receive a batch, hand it to the buffer, repeat. A poller holds either one receive under way or
+ * one batch, never both, so the messages received and not yet in the route stay within the buffer plus one batch
+ * per poller, and every poller's receive is under way as soon as its batch is in: more pollers never mean fewer
+ * receives in flight. A poller blocked on a full buffer is the supervisor's sign of too much supply. When told to
+ * retire it first hands over what it holds; when told to stop it hands back to SQS whatever the buffer did not take.
  */
 final class Poller implements Runnable {
 
@@ -23,28 +26,26 @@ final class Poller implements Runnable {
     private final int id;
     private final SqsQueue queue;
     private final BlockingQueue<Message> buffer;
-    private final HandoverTurns handoverTurns;
+    private final ReentrantLock handoverTurn;
     private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
     private final ReceiveHealth health;
     private final Backoff backoff;
-    private final int maxMessagesPerPoll;
     private volatile long receivingSinceNanos;
     private volatile boolean retired;
     private volatile boolean stopped;
     private volatile boolean exited;
 
-    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, HandoverTurns handoverTurns, VisibilityKeeper keeper,
-           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis, int maxMessagesPerPoll) {
+    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
+           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
         this.id = id;
         this.queue = queue;
         this.buffer = buffer;
-        this.handoverTurns = handoverTurns;
+        this.handoverTurn = handoverTurn;
         this.keeper = keeper;
         this.metrics = metrics;
         this.health = health;
         this.backoff = new Backoff(maxBackoffMillis);
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     /** Finish handing over the current batch, then exit. */
@@ -75,10 +76,6 @@ final class Poller implements Runnable {
     public void run() {
         try {
             while (!retired && !stopped) {
-                awaitReceiveTurn();
-                if (retired || stopped) {
-                    break;
-                }
                 List<Message> messages = receive();
                 if (stopped) {
                     // stopped while the receive was under way: what it returned goes straight back
@@ -95,10 +92,6 @@ final class Poller implements Runnable {
         }
     }
 
-    private void awaitReceiveTurn() throws InterruptedException {
-        metrics.pollerBlocked(handoverTurns.awaitReceive(() -> retired || stopped));
-    }
-
     private List<Message> receive() throws InterruptedException {
         long start = System.nanoTime();
         receivingSinceNanos = start;
@@ -107,7 +100,7 @@ final class Poller implements Runnable {
             receivingSinceNanos = 0;
             long now = System.nanoTime();
             keeper.hold(messages, start);
-            metrics.receiveReturned(messages.size(), messages.size() == maxMessagesPerPoll, now - start);
+            metrics.receiveReturned(messages.size(), now - start);
             int streak = backoff.succeeded();
             health.succeeded(streak);
             return messages;
@@ -123,12 +116,14 @@ final class Poller implements Runnable {
     }
 
     /**
-     * Offers the batch to the buffer, one message at a time as space frees up, once it is this poller's turn (see
-     * {@link HandoverTurns}).
+     * Offers the batch to the buffer, one message at a time as space frees up, once it is this poller's turn. Batches
+     * enter whole and in arrival order (the turn is a fair lock): interleaved, every blocked poller would finish at
+     * the same moment and leave for its next receive in lockstep, and the buffer would run dry during their common
+     * round trip. The timed waits only keep the blocked time counted for the supervisor and notice a stop.
      */
     private void handOver(List<Message> messages) throws InterruptedException {
         long blockedSince = System.nanoTime();
-        while (!stopped && !handoverTurns.tryTake(OFFER_TIMEOUT_MILLIS)) {
+        while (!stopped && !handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             long now = System.nanoTime();
             metrics.pollerBlocked(now - blockedSince);
             blockedSince = now;
@@ -140,7 +135,7 @@ final class Poller implements Runnable {
         try {
             offerInTurn(messages, blockedSince);
         } finally {
-            handoverTurns.release();
+            handoverTurn.unlock();
         }
     }
 

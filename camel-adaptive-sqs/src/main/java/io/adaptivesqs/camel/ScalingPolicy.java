@@ -8,17 +8,19 @@ import java.util.Locale;
  * <p>
  * The actual consumption rate can never exceed what SQS supplies, so it cannot tell how much more the route could
  * take. The potential rate comes from the consumers themselves: K consumers that each spend {@code s} per message can
- * take {@code K / s} messages a second (Little's law). One poller supplies at most {@code batch / rtt}. The ideal
- * poller count is their ratio; feedback corrects it:
+ * take {@code K / s} messages a second (Little's law). One poller supplies its mean batch per round trip, full or
+ * not. The ideal poller count is their ratio; feedback corrects it:
  * <ul>
- * <li><b>consumers idle on an empty buffer</b> while receives come back full: supply is short. Delivered =
- * (K - idle) / K of demand, so N pollers should become N * K / (K - idle), or the model's demand / supply if that is
- * higher. Applied at once.</li>
+ * <li><b>receive errors</b> are not demand: hold.</li>
+ * <li><b>the queue has nothing at hand</b>: receives that waited in long polls, empty receives, pollers waiting at
+ * the end of the tick, or thin batches while the queue's own backlog count is short. Adding pollers cannot help;
+ * carry what arrives, which drifts down toward {@code minPollers}. A partial batch that came back after one round
+ * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
+ * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
+ * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once.</li>
  * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work;
  * keep those plus a spare.</li>
- * <li><b>pollers waiting in long polls, empty or thin receives</b>: the queue, not the pollers, limits the rate.
- * Adding pollers cannot help; carry what arrives, which drifts down toward {@code minPollers}.</li>
- * <li><b>receive errors</b> are not demand: hold.</li>
+ * <li><b>both in one tick</b> (bursts, a buffer of 1): the feedback contradicts itself, so the model decides.</li>
  * </ul>
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
@@ -30,7 +32,7 @@ public final class ScalingPolicy {
     private final double spareShare;
     private final double idleThreshold;
     private final double thinFill;
-    private final double fullFill;
+    private final double drainedShare;
     private final int scaleDownTicks;
 
     private ScalingPolicy(Builder builder) {
@@ -39,7 +41,7 @@ public final class ScalingPolicy {
         this.spareShare = builder.spareShare;
         this.idleThreshold = builder.idleThreshold;
         this.thinFill = builder.thinFill;
-        this.fullFill = builder.fullFill;
+        this.drainedShare = builder.drainedShare;
         this.scaleDownTicks = builder.scaleDownTicks;
     }
 
@@ -64,46 +66,33 @@ public final class ScalingPolicy {
         if (s.receives() == 0 && s.waitingPollers() == 0) {
             return hold(current, memory, "no receive returned this tick");
         }
-        if (s.waitingPollers() > 0 || s.emptyShare() >= 0.5 || s.fill() < thinFill) {
+        if (queueLimited(s)) {
             // what arrived, in pollers' worth of full batches, leaving out pollers that wait on an empty queue
             double needed = (s.activePollers() - s.waitingPollers()) * s.fill();
             return propose(s, memory, withSpare(needed),
-                    format("supply-limited: %d of %d pollers waiting on an empty queue, %.0f%% of receives empty, "
-                           + "batches %.0f%% full; %.1f pollers carry it",
-                            s.waitingPollers(), s.activePollers(), 100 * s.emptyShare(), 100 * s.fill(), needed));
+                    format("supply-limited: %d of %d pollers waiting, %.0f%% of receives waited, %.0f%% empty, "
+                           + "batches %.0f%% full, backlog %s; %.1f pollers carry it",
+                            s.waitingPollers(), s.activePollers(), 100 * s.waitedShare(), 100 * s.emptyShare(),
+                            100 * s.fill(), s.backlog() < 0 ? "unknown" : Long.toString(s.backlog()), needed));
         }
         double supply = s.supplyPerPoller();
-        double idleShare = s.idleConsumers() / s.concurrentConsumers();
-        double blockedShare = s.activePollers() == 0 ? 0 : s.blockedPollers() / s.activePollers();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
-        if (idleShare > idleThreshold && blockedShare <= idleThreshold) {
-            if (s.receives() < s.activePollers()) {
-                return propose(s, memory, current, format("consumers idle, but only %d receives returned from %d "
-                                                          + "pollers: too few to judge", s.receives(), s.activePollers()));
+        boolean starving = s.idleConsumers() / s.concurrentConsumers() > idleThreshold;
+        boolean blocked = s.activePollers() > 0 && s.blockedPollers() / s.activePollers() > idleThreshold;
+        if (starving && blocked) {
+            if (Double.isNaN(model)) {
+                return propose(s, memory, current, "consumers idle and pollers blocked, model not measured yet");
             }
-            if (s.fill() < fullFill) {
-                return propose(s, memory, current,
-                        format("consumers idle but batches only %.0f%% full: the queue is nearly drained",
-                                100 * s.fill()));
-            }
-            double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
-            double feedback = Math.max(s.activePollers(), 1) / delivered;
-            double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
-            if (s.receiveErrors() > 0) {
-                // pollers backing off after errors also leave consumers idle: trust only the model this tick
-                if (Double.isNaN(model) || withSpare(model) <= current) {
-                    return propose(s, memory, current, format("consumers idle during %d receive errors: errors are "
-                                                              + "not demand (model %.1f pollers)", s.receiveErrors(), model));
-                }
-                ideal = model;
-            }
-            return propose(s, memory, Math.max(withSpare(ideal), current + 1),
-                    format("consumers starving: %.1f of %d idle with full receives; demand %s, supply %s per poller, "
-                           + "%.1f pollers ideal",
-                            s.idleConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
-                            rate(supply), ideal));
+            return propose(s, memory, withSpare(model),
+                    format("consumers idle (%.1f of %d) and pollers blocked (%.1f of %d) in one tick: by the model, "
+                           + "demand %s, supply %s per poller, %.1f pollers ideal",
+                            s.idleConsumers(), s.concurrentConsumers(), s.blockedPollers(), s.activePollers(),
+                            rate(s.potentialConsumptionRate()), rate(supply), model));
         }
-        if (s.blockedPollers() > 0 && idleShare <= idleThreshold) {
+        if (starving) {
+            return starving(s, memory, model);
+        }
+        if (blocked) {
             double useful = s.activePollers() - s.blockedPollers();
             return propose(s, memory, Math.min(current, withSpare(useful)),
                     format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work (model %.1f)",
@@ -112,6 +101,43 @@ public final class ScalingPolicy {
         return propose(s, memory, current,
                 format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
                         s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
+    }
+
+    /**
+     * Only long polls that waited and empty receives show that the queue has nothing at hand; a thin batch shows it
+     * only when the queue's own count agrees.
+     */
+    private boolean queueLimited(Signals s) {
+        boolean backlogLarge = s.backlog() >= 0 && !s.backlogKnownShort();
+        return s.waitedShare() >= drainedShare
+               || s.emptyShare() >= drainedShare
+               || (s.waitingPollers() > 0 && !backlogLarge)
+               || (s.fill() < thinFill && s.backlogKnownShort());
+    }
+
+    private ScalingDecision starving(Signals s, ScalingDecision.Memory memory, double model) {
+        int current = s.currentTarget();
+        if (s.receives() < s.activePollers()) {
+            return propose(s, memory, current, format("consumers idle, but only %d receives returned from %d "
+                                                      + "pollers: too few to judge", s.receives(), s.activePollers()));
+        }
+        double idleShare = s.idleConsumers() / s.concurrentConsumers();
+        double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
+        double feedback = Math.max(s.activePollers(), 1) / delivered;
+        double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
+        if (s.receiveErrors() > 0) {
+            // pollers backing off after errors also leave consumers idle: trust only the model this tick
+            if (Double.isNaN(model) || withSpare(model) <= current) {
+                return propose(s, memory, current, format("consumers idle during %d receive errors: errors are "
+                                                          + "not demand (model %.1f pollers)", s.receiveErrors(), model));
+            }
+            ideal = model;
+        }
+        return propose(s, memory, Math.max(withSpare(ideal), current + 1),
+                format("consumers starving: %.1f of %d idle, batches %.0f%% full; demand %s, supply %s per poller, "
+                       + "%.1f pollers ideal",
+                        s.idleConsumers(), s.concurrentConsumers(), 100 * s.fill(),
+                        rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal));
     }
 
     /** The ideal count plus a spare poller, or 10% for small counts, whichever is less: blocked spares are the buffer. */
@@ -157,7 +183,7 @@ public final class ScalingPolicy {
         private double spareShare = 0.1;
         private double idleThreshold = 0.05;
         private double thinFill = 0.5;
-        private double fullFill = 0.8;
+        private double drainedShare = 0.3;
         private int scaleDownTicks = 3;
 
         private Builder() {
@@ -185,15 +211,18 @@ public final class ScalingPolicy {
             return this;
         }
 
-        /** Mean batch fill below which the queue, not the pollers, limits supply. Default 0.5. */
+        /**
+         * Mean batch fill below which the queue, not the pollers, limits supply, when the queue's backlog count is
+         * also short. Default 0.5.
+         */
         public Builder thinFill(double thinFill) {
             this.thinFill = thinFill;
             return this;
         }
 
-        /** Mean batch fill from which receives count as full, so that idle consumers mean too few pollers. Default 0.8. */
-        public Builder fullFill(double fullFill) {
-            this.fullFill = fullFill;
+        /** Share of receives that waited, or came back empty, from which the queue counts as drained. Default 0.3. */
+        public Builder drainedShare(double drainedShare) {
+            this.drainedShare = drainedShare;
             return this;
         }
 

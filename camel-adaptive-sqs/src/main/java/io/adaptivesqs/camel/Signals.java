@@ -1,25 +1,30 @@
 package io.adaptivesqs.camel;
 
+import java.util.Locale;
+
 /**
  * What the supervisor saw during one tick: the input of {@link ScalingPolicy#decide}. Counts are for the tick;
  * service time and round trip are smoothed over recent ticks and {@code NaN} while nothing was measured yet.
  *
- * @param currentTarget      the poller count decided last tick
- * @param activePollers      polling loops running during the tick
+ * @param currentTarget       the poller count decided last tick
+ * @param activePollers       polling loops running during the tick
  * @param concurrentConsumers route consumer threads (K)
- * @param maxMessagesPerPoll messages one receive may return
- * @param receives           ReceiveMessage calls that returned
- * @param emptyReceives      of those, calls that returned no message
- * @param receiveErrors      ReceiveMessage calls that failed
- * @param messagesReceived   messages the receives returned
- * @param receiveRttMillis   round trip of a receive that returned messages
- * @param serviceTimeMillis  time one exchange spends in the route
- * @param idleConsumers      consumers waiting on an empty buffer, averaged over the tick (0..K)
- * @param blockedPollers     pollers blocked offering to a full buffer, averaged over the tick (0..activePollers)
- * @param waitingPollers     pollers whose receive has lasted far longer than a round trip at the end of the tick:
- *                           long polls that found the queue empty
- * @param meanInflight       exchanges in the route, averaged over the tick
- * @param bufferDepth        messages in the buffer at the end of the tick
+ * @param maxMessagesPerPoll  messages one receive may return
+ * @param receives            ReceiveMessage calls that returned
+ * @param emptyReceives       of those, calls that returned no message
+ * @param waitedReceives      of those, calls that lasted far longer than a round trip: long polls that waited for
+ *                            messages to arrive, because the queue had none at hand
+ * @param receiveErrors       ReceiveMessage calls that failed
+ * @param messagesReceived    messages the receives returned
+ * @param receiveRttMillis    round trip of a receive that SQS answered at once, full batch or not
+ * @param serviceTimeMillis   time one exchange spends in the route
+ * @param idleConsumers       consumers waiting on an empty buffer, averaged over the tick (0..K)
+ * @param blockedPollers      pollers blocked offering to a full buffer, averaged over the tick (0..activePollers)
+ * @param waitingPollers      pollers whose receive has lasted far longer than a round trip at the end of the tick:
+ *                            long polls that found the queue empty
+ * @param meanInflight        exchanges in the route, averaged over the tick
+ * @param bufferDepth         messages in the buffer at the end of the tick
+ * @param backlog             the queue's ApproximateNumberOfMessages as last read (every few seconds), -1 if unknown
  */
 public record Signals(
         int currentTarget,
@@ -28,6 +33,7 @@ public record Signals(
         int maxMessagesPerPoll,
         long receives,
         long emptyReceives,
+        long waitedReceives,
         long receiveErrors,
         long messagesReceived,
         double receiveRttMillis,
@@ -36,16 +42,18 @@ public record Signals(
         double blockedPollers,
         int waitingPollers,
         double meanInflight,
-        int bufferDepth) {
+        int bufferDepth,
+        long backlog) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
-                "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, waiting %d, receives %d (%d empty, %d failed) "
-                                                    + "carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d",
-                activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers, receives,
-                emptyReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, meanInflight,
-                bufferDepth);
+        return String.format(Locale.ROOT,
+                "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, waiting %d, receives %d (%d empty, "
+                + "%d waited, %d failed) carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d, "
+                + "backlog %s",
+                activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers,
+                receives, emptyReceives, waitedReceives, receiveErrors, messagesReceived, receiveRttMillis,
+                serviceTimeMillis, meanInflight, bufferDepth, backlog < 0 ? "unknown" : Long.toString(backlog));
     }
 
     /** Messages per second the consumers could take: K / service time (Little's law). */
@@ -53,9 +61,12 @@ public record Signals(
         return concurrentConsumers * 1000.0 / serviceTimeMillis;
     }
 
-    /** Messages per second one poller delivers when every receive comes back full. */
+    /**
+     * Messages per second one poller brings: the mean batch over a round trip. Partial batches count as what they
+     * are, so that a queue that answers with five of ten asks for twice the pollers. NaN until measured.
+     */
     public double supplyPerPoller() {
-        return maxMessagesPerPoll * 1000.0 / receiveRttMillis;
+        return receives == 0 ? Double.NaN : fill() * maxMessagesPerPoll * 1000.0 / receiveRttMillis;
     }
 
     /** Mean messages per receive as a share of a full batch. */
@@ -66,5 +77,15 @@ public record Signals(
     /** Share of receives that came back empty. */
     public double emptyShare() {
         return receives == 0 ? 0 : (double) emptyReceives / receives;
+    }
+
+    /** Share of receives that waited in a long poll for messages to arrive. */
+    public double waitedShare() {
+        return receives == 0 ? 0 : (double) waitedReceives / receives;
+    }
+
+    /** True when the queue's backlog was read and holds fewer messages than one round of receives would take. */
+    public boolean backlogKnownShort() {
+        return backlog >= 0 && backlog < (long) activePollers * maxMessagesPerPoll;
     }
 }

@@ -9,10 +9,11 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
- * The four SQS calls the pipeline makes, against one resolved queue URL. Batch calls take at most ten receipt
+ * The SQS calls the pipeline makes, against one resolved queue URL. Batch calls take at most ten receipt
  * handles and return the entries SQS refused.
  */
 final class SqsQueue {
@@ -46,6 +47,14 @@ final class SqsQueue {
 
     List<Message> receive() {
         return client.receiveMessage(receiveRequest).messages();
+    }
+
+    /** The queue's ApproximateNumberOfMessages: messages visible now, not counting those in flight. */
+    long approximateBacklog() {
+        String count = client.getQueueAttributes(b -> b.queueUrl(url)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return count == null ? -1 : Long.parseLong(count);
     }
 
     /** Deletes up to ten messages; returns the receipt handles SQS did not delete, with the reason. */

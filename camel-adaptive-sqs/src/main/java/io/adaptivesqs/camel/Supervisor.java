@@ -78,11 +78,9 @@ final class Supervisor implements Runnable {
         if (tick.exchanges() > 0) {
             serviceTimeMillis = smooth(serviceTimeMillis, tick.serviceNanos() / 1e6 / tick.exchanges());
         }
-        if (tick.fullReceives() > 0) {
-            receiveRttMillis = smooth(receiveRttMillis, tick.fullReceiveNanos() / 1e6 / tick.fullReceives());
-        } else if (tick.nonEmptyReceives() > 0 && Double.isNaN(receiveRttMillis)) {
-            // no full batch yet: a partial one is the best estimate there is, if an overstated one
-            receiveRttMillis = tick.nonEmptyReceiveNanos() / 1e6 / tick.nonEmptyReceives();
+        if (tick.answeredReceives() > 0) {
+            receiveRttMillis = smooth(receiveRttMillis, tick.answeredReceiveNanos() / 1e6 / tick.answeredReceives());
+            metrics.longPollNanos(longPollNanos());
         }
         return new Signals(
                 pollers.target(),
@@ -91,6 +89,7 @@ final class Supervisor implements Runnable {
                 maxMessagesPerPoll,
                 tick.receiveCalls(),
                 tick.emptyReceives(),
+                tick.waitedReceives(),
                 tick.receiveErrors(),
                 tick.received(),
                 receiveRttMillis,
@@ -99,13 +98,17 @@ final class Supervisor implements Runnable {
                 Math.min(pollers.active(), tick.blockedPollerNanos() / 1e9 / seconds),
                 pollers.waitingLongerThan(longPollNanos()),
                 tick.serviceNanos() / 1e9 / seconds,
-                bufferDepth.getAsInt());
+                bufferDepth.getAsInt(),
+                metrics.backlog());
     }
 
-    /** A receive this much longer than a round trip is a long poll on an empty queue, not a slow answer. */
+    /**
+     * A receive this much longer than a round trip is a long poll on an empty queue, not a slow answer: round trips
+     * have a tail of a few times their mean, so the bar sits above it.
+     */
     private long longPollNanos() {
         double rtt = receiveRttMillis;
-        double millis = Double.isNaN(rtt) ? 1000 : Math.max(4 * rtt, 250);
+        double millis = Double.isNaN(rtt) ? 1000 : Math.max(5 * rtt, 250);
         return (long) (millis * 1_000_000);
     }
 

@@ -190,7 +190,7 @@ class AdaptiveSqsBadInputIT {
 
     static Stream<Arguments> optionsRejectedAtRouteStart() {
         return Stream.of(
-                arguments("minPollers=11", "minPollers=11: must not exceed maxPollers (10)"),
+                arguments("minPollers=21", "minPollers=21: must not exceed maxPollers (20)"),
                 arguments("waitTimeSeconds=25", "waitTimeSeconds=25: must be between 0 and 20"),
                 arguments("concurrentConsumers=-1", "concurrentConsumers=-1: must be at least 1"),
                 arguments("maxBackoff=10", "maxBackoff=10: must be at least 100"),

@@ -47,6 +47,8 @@ class AdaptiveSqsOptionsTest {
                 arguments("orders?waitTimeSeconds=21", "waitTimeSeconds=21: must be between 0 and 20"),
                 arguments("orders?visibilityTimeout=0", "visibilityTimeout=0: must be between 1 and 43200"),
                 arguments("orders?supervisorInterval=1", "supervisorInterval=1: must be at least 10"),
+                arguments("orders?backlogCheckInterval=500",
+                        "backlogCheckInterval=500: must be 0 (off) or at least 1000 ms"),
                 arguments("orders?overrideEndpoint=true", "overrideEndpoint=true needs uriEndpointOverride"),
                 arguments("orders?maxPollers=many", "maxPollers"),
                 arguments("orders?pollers=3", "Unknown parameters=[{pollers=3}]"),

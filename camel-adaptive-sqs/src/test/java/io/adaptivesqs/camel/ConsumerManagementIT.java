@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -78,6 +79,29 @@ class ConsumerManagementIT extends CamelTestSupport {
                 .until(() -> !((String) mbeans.getAttribute(consumer, "LastDecision")).isEmpty()
                              && !"starting".equals(mbeans.getAttribute(consumer, "LastDecision")));
         assertThat(mbeans.getAttribute(consumer, "Limbo")).isEqualTo(0);
+    }
+
+    @Test
+    void readsTheQueuesBacklogForTheSupervisor() throws Exception {
+        String url = server.createQueue("backlogged", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        server.sendNumbered(url, "b", 60);
+        CountDownLatch open = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:backlogged?minPollers=1&maxPollers=1&queueSize=1&waitTimeSeconds=1"
+                     + "&backlogCheckInterval=1s")
+                        .routeId("backlogged").process(exchange -> open.await());
+            }
+        });
+        AdaptiveSqsConsumer consumer = (AdaptiveSqsConsumer) context.getRoute("backlogged").getConsumer();
+
+        // one in the route, one in the buffer, one batch in the poller's hands: the rest is still in the queue
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(
+                () -> assertThat(consumer.status().backlog()).isBetween(60L - 12, 60L - 2));
+        open.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.status().completed() == 60);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.status().backlog() == 0);
     }
 
     @Test

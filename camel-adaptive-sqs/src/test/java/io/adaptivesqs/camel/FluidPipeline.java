@@ -6,18 +6,31 @@ import java.util.function.IntFunction;
 
 /**
  * A deterministic fluid model of the pipeline for policy traces: K = 8 consumers whose demand is given in
- * messages/s, pollers that each supply full batches of 10 per RTT, and a backlog that is either unlimited or empty.
- * Whatever the slower side cannot take shows up as idle consumers or blocked pollers, as in the real pipeline.
+ * messages/s, pollers that each bring a mean batch of {@code fill} x 10 per RTT, and a backlog that is either large
+ * or empty. Whatever the slower side cannot take shows up as idle consumers or blocked pollers, as in the real
+ * pipeline. Ticks last one second.
  */
 final class FluidPipeline {
 
     private static final int CONSUMERS = 8;
     private static final int BATCH = 10;
+    private static final long LARGE_BACKLOG = 100_000;
 
-    /** The conditions during one tick. {@code backlog} 0 means the queue is drained. */
-    record World(double demandPerSecond, double rttMillis, int backlog) {
+    /**
+     * The conditions during one tick. {@code backlog} 0 means the queue is drained; {@code fill} is the mean share
+     * of a full batch a receive returns although the backlog waits, as real SQS answers from a subset of its servers.
+     */
+    record World(double demandPerSecond, double rttMillis, long backlog, double fill) {
         World(double demandPerSecond, double rttMillis) {
-            this(demandPerSecond, rttMillis, Integer.MAX_VALUE);
+            this(demandPerSecond, rttMillis, LARGE_BACKLOG, 1.0);
+        }
+
+        World withFill(double share) {
+            return new World(demandPerSecond, rttMillis, backlog, share);
+        }
+
+        static World drained(double demandPerSecond, double rttMillis) {
+            return new World(demandPerSecond, rttMillis, 0, 1.0);
         }
     }
 
@@ -41,17 +54,19 @@ final class FluidPipeline {
 
     static Signals signals(World world, int pollers) {
         double serviceMillis = CONSUMERS * 1000.0 / world.demandPerSecond();
-        double supply = pollers * BATCH * 1000.0 / world.rttMillis();
         if (world.backlog() == 0) {
-            // long polls: few receives return, and every poller waits at SQS
-            return new Signals(pollers, pollers, CONSUMERS, BATCH, pollers / 10, pollers / 10, 0, 0, world.rttMillis(),
-                    serviceMillis, CONSUMERS, 0, pollers, 0, 0);
+            // long polls: few receives return, all empty after waiting, and every poller waits at SQS
+            long receives = Math.max(1, pollers / 10);
+            return new Signals(pollers, pollers, CONSUMERS, BATCH, receives, receives, receives, 0, 0,
+                    world.rttMillis(), serviceMillis, CONSUMERS, 0, pollers, 0, 0, 0);
         }
+        double batch = BATCH * world.fill();
+        double supply = pollers * batch * 1000.0 / world.rttMillis();
         double delivered = Math.min(supply, world.demandPerSecond());
         double idle = CONSUMERS * (1 - delivered / world.demandPerSecond());
         double blocked = pollers * (1 - delivered / supply);
-        long fullReceives = Math.round(delivered / BATCH);
-        return new Signals(pollers, pollers, CONSUMERS, BATCH, fullReceives, 0, 0, fullReceives * BATCH,
-                world.rttMillis(), serviceMillis, idle, blocked, 0, CONSUMERS - idle, 0);
+        long receives = Math.round(delivered / batch);
+        return new Signals(pollers, pollers, CONSUMERS, BATCH, receives, 0, 0, 0, Math.round(delivered),
+                world.rttMillis(), serviceMillis, idle, blocked, 0, CONSUMERS - idle, 0, world.backlog());
     }
 }

@@ -37,8 +37,24 @@ class ScalingPolicyTest {
                         tick(10).serviceMillis(0.5).idle(7), 20, "up"),
                 arguments("consumers slightly idle (below threshold) while pollers blocked: no change",
                         tick(5).idle(0.3).blocked(0.8), 5, "hold"),
-                arguments("consumers idle and pollers blocked at once (bursty, buffer of 1): no change",
-                        tick(5).idle(1).blocked(1.5), 5, "hold"),
+                arguments("consumers idle and pollers blocked at once (bursty, buffer of 1): the model holds at 4 + 1",
+                        tick(5).idle(1).blocked(1.5), 5, "by the model"),
+                arguments("both signals at 7 pollers where the model needs 8.5: up by the model, not held",
+                        tick(7).serviceMillis(4.7).idle(1).blocked(1), 10, "by the model"),
+                arguments("both signals at 8 pollers where the model needs 4: counts toward 5",
+                        tick(8).idle(1).blocked(2), 8, "1 of 3 ticks toward 5"),
+                arguments("half-full batches with a large backlog: starving consumers mean too few pollers",
+                        tick(5).fill(0.5).idle(4).backlog(5000), 11, "up"),
+                arguments("half-full batches, backlog unknown: a partial batch is not a drained queue",
+                        tick(5).fill(0.5).idle(4), 11, "up"),
+                arguments("thin batches and a backlog shorter than one round of receives: the queue limits supply",
+                        tick(5).fill(0.3).idle(4).backlog(12), 5, "supply-limited"),
+                arguments("receives that waited in long polls: drained although some batches arrive",
+                        tick(5).fill(0.1).waited(0.5).idle(6), 5, "supply-limited"),
+                arguments("one poller in a slow round trip while thousands wait: not a drained queue",
+                        tick(5).waiting(1).idle(3).backlog(5000), 9, "starving"),
+                arguments("one poller waiting at SQS and the backlog unknown: the queue may be drained",
+                        tick(5).waiting(1).idle(3), 5, "supply-limited"),
                 arguments("receive errors are not demand, even with every consumer idle",
                         tick(5).receives(0).errors(12).idle(8), 5, "errors are not demand"),
                 arguments("some receives failing, consumers idle, the model alone says one poller is plenty: hold",
@@ -51,10 +67,8 @@ class ScalingPolicyTest {
                         tick(2).receives(1).idle(6), 2, "too few to judge"),
                 arguments("no receive returned (long polls under way): hold",
                         tick(5).receives(0).idle(8), 5, "no receive returned"),
-                arguments("consumers idle with half-full batches: nearly drained, adding pollers cannot help",
-                        tick(5).fill(0.6).idle(4), 5, "nearly drained"),
                 arguments("end of a backlog: full receives, consumers idle, but pollers wait on an empty queue",
-                        tick(5).idle(5).waiting(3), 5, "waiting on an empty queue"),
+                        tick(5).idle(5).waiting(3), 5, "3 of 5 pollers waiting"),
                 arguments("below the scale-down streak, a lower target only counts a tick",
                         tick(5).blocked(3), 5, "1 of 3 ticks"));
     }
@@ -82,10 +96,12 @@ class ScalingPolicyTest {
                         tick(5).idle(5).waiting(3), 3),
                 arguments("queue drained: every receive empty, down to minPollers",
                         tick(6).fill(0).empty(1.0), 1),
-                arguments("trickle: thin batches, down to minPollers",
-                        tick(6).fill(0.1).empty(0.3), 1),
-                arguments("a queue drained to half-full batches carries on with fewer pollers",
-                        tick(10).fill(0.4), 5));
+                arguments("trickle: thin batches that waited, down to minPollers",
+                        tick(6).fill(0.1).empty(0.3).waited(0.6), 1),
+                arguments("a queue drained to thin batches (backlog short) carries on with fewer pollers",
+                        tick(10).fill(0.4).backlog(20), 5),
+                arguments("partial batches while the backlog waits, pollers blocked: only the blocked go",
+                        tick(12).fill(0.5).blocked(4).backlog(5000), 9));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,9 +186,45 @@ class ScalingPolicyTest {
 
     @Test
     void aDrainedQueueFallsToMinPollers() {
-        List<Integer> targets = FluidPipeline.run(policy, 10, 10, tick -> new FluidPipeline.World(800, 50, 0));
+        List<Integer> targets = FluidPipeline.run(policy, 10, 10, tick -> FluidPipeline.World.drained(800, 50));
 
         assertThat(targets.get(9)).isEqualTo(1);
+    }
+
+    @Test
+    void partialBatchesWithABacklogSettleOnTwiceThePollersOfFullOnes() {
+        List<Integer> targets = FluidPipeline.run(policy, 2, 30,
+                tick -> new FluidPipeline.World(800, 50).withFill(0.5));
+
+        assertThat(targets.get(2)).as("two ticks from minPollers").isGreaterThanOrEqualTo(8);
+        assertThat(targets.subList(5, 30)).allSatisfy(target -> assertThat(target).isBetween(8, 9));
+    }
+
+    @Test
+    void aCapacityStepWithPartialBatchesIsMetWithinTwoTicks() {
+        // the benchmark's step: 400 -> 1600 -> 400 msg/s, batches half full on average
+        List<Integer> targets = FluidPipeline.run(policy, 2, 30,
+                tick -> new FluidPipeline.World(tick >= 10 && tick < 20 ? 1600 : 400, 50).withFill(0.5));
+
+        assertThat(targets.get(9)).as("slow phase").isBetween(4, 5);
+        assertThat(targets.get(11)).as("two ticks after the step up").isBetween(16, 18);
+        assertThat(targets.get(24)).as("five ticks after the step down").isBetween(4, 5);
+    }
+
+    @Test
+    void jitteredRoundTripsAndBatchesKeepThePollersInABandAroundTheIdeal() {
+        // RTT lognormal around 50 ms with a tail, batches 30-70% full: the ideal moves between ~4 and ~14 per tick
+        java.util.Random random = new java.util.Random(42);
+        List<Integer> targets = FluidPipeline.run(policy, 2, 200, tick -> {
+            double rtt = 50 * Math.exp(0.5 * random.nextGaussian() - 0.125);
+            double fill = 0.3 + 0.4 * random.nextDouble();
+            return new FluidPipeline.World(800, rtt).withFill(fill);
+        });
+
+        List<Integer> settled = targets.subList(10, 200);
+        double mean = settled.stream().mapToInt(Integer::intValue).average().orElseThrow();
+        assertThat(mean).as("mean pollers for an ideal of ~8 at the mean RTT and fill").isBetween(8.0, 14.0);
+        assertThat(settled).allSatisfy(target -> assertThat(target).isBetween(4, 20));
     }
 
     static SignalsBuilder tick(int pollers) {
@@ -191,6 +243,8 @@ class ScalingPolicyTest {
         private long receives = 20;
         private long errors;
         private int waiting;
+        private double waited;
+        private long backlog = -1;
 
         SignalsBuilder(int pollers) {
             this.pollers = pollers;
@@ -236,14 +290,25 @@ class ScalingPolicyTest {
             return this;
         }
 
+        SignalsBuilder waited(double share) {
+            waited = share;
+            return this;
+        }
+
+        SignalsBuilder backlog(long messages) {
+            backlog = messages;
+            return this;
+        }
+
         SignalsBuilder errors(long value) {
             errors = value;
             return this;
         }
 
         Signals build() {
-            return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty), errors,
-                    Math.round(receives * 10 * fill), rttMillis, serviceMillis, idle, blocked, waiting, 8 - idle, 0);
+            return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty),
+                    Math.round(receives * waited), errors, Math.round(receives * 10 * fill), rttMillis, serviceMillis,
+                    idle, blocked, waiting, 8 - idle, 0, backlog);
         }
 
         @Override

@@ -24,11 +24,11 @@ class ScalingPolicyUnderErrorsTest {
                 // "pollers 1/1, consumers idle 1.0/4, pollers blocked 0.0, receives 4 (0 empty, 2 failed) carrying 40,
                 //  rtt 14.2 ms, service 10.7 ms" -> the component went 1 -> 2
                 arguments("1 poller, 2 of 6 receives failed, 1 of 4 consumers idle",
-                        new Signals(1, 1, 4, 10, 4, 0, 2, 40, 14.2, 10.7, 1.0, 0.0, 0, 3.0, 0)),
+                        new Signals(1, 1, 4, 10, 4, 0, 0, 2, 40, 14.2, 10.7, 1.0, 0.0, 0, 3.0, 0, -1)),
                 // "pollers 2/2, consumers idle 0.5/4, pollers blocked 0.0, receives 11 (0 empty, 3 failed) carrying
                 //  110, rtt 9.5 ms, service 11.3 ms" -> the component went 2 -> 3
                 arguments("2 pollers, 3 of 14 receives failed, half a consumer idle",
-                        new Signals(2, 2, 4, 10, 11, 0, 3, 110, 9.5, 11.3, 0.5, 0.0, 0, 3.5, 0)));
+                        new Signals(2, 2, 4, 10, 11, 0, 0, 3, 110, 9.5, 11.3, 0.5, 0.0, 0, 3.5, 0, -1)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,6 +64,8 @@ final class AdaptiveSqsMetrics extends EventNotifierSupport {
                 ConsumerStatus::serviceTimeMillis);
         meters.gauge("receive.rtt.ms", "Smoothed round trip of a ReceiveMessage call with messages",
                 ConsumerStatus::receiveRttMillis);
+        meters.gauge("backlog", "The queue's ApproximateNumberOfMessages as last read, -1 while unknown",
+                ConsumerStatus::backlog);
         meters.counter("messages.received", "Messages received", ConsumerStatus::received);
         meters.counter("messages.completed", "Exchanges completed", ConsumerStatus::completed);
         meters.counter("messages.failed", "Exchanges failed", ConsumerStatus::failed);
@@ -71,6 +73,8 @@ final class AdaptiveSqsMetrics extends EventNotifierSupport {
         meters.counter("messages.released", "Messages handed back unprocessed", ConsumerStatus::released);
         meters.counter("receive.calls", "ReceiveMessage calls", ConsumerStatus::receiveCalls);
         meters.counter("receive.empty", "ReceiveMessage calls without messages", ConsumerStatus::emptyReceives);
+        meters.counter("receive.waited", "ReceiveMessage calls that waited in a long poll for messages",
+                ConsumerStatus::waitedReceives);
         meters.counter("receive.errors", "ReceiveMessage calls that failed", ConsumerStatus::receiveErrors);
     }
 

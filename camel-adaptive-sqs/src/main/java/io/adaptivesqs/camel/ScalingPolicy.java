@@ -13,7 +13,7 @@ import java.util.Locale;
  * <ul>
  * <li><b>receive errors</b> are not demand: hold.</li>
  * <li><b>the queue has nothing at hand</b>: receives that waited in long polls, empty receives, pollers waiting at
- * the end of the tick, or thin batches while the queue's own backlog count is short. Adding pollers cannot help;
+ * the end of the tick, or partial batches while the queue's own backlog count is short. Adding pollers cannot help;
  * carry what arrives, which drifts down toward {@code minPollers}. A partial batch that came back after one round
  * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
  * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
@@ -31,7 +31,7 @@ public final class ScalingPolicy {
     private final int maxPollers;
     private final double spareShare;
     private final double idleThreshold;
-    private final double thinFill;
+    private final double fullFill;
     private final double drainedShare;
     private final int scaleDownTicks;
 
@@ -40,7 +40,7 @@ public final class ScalingPolicy {
         this.maxPollers = builder.maxPollers;
         this.spareShare = builder.spareShare;
         this.idleThreshold = builder.idleThreshold;
-        this.thinFill = builder.thinFill;
+        this.fullFill = builder.fullFill;
         this.drainedShare = builder.drainedShare;
         this.scaleDownTicks = builder.scaleDownTicks;
     }
@@ -104,15 +104,15 @@ public final class ScalingPolicy {
     }
 
     /**
-     * Only long polls that waited and empty receives show that the queue has nothing at hand; a thin batch shows it
-     * only when the queue's own count agrees.
+     * Only long polls that waited and empty receives show that the queue has nothing at hand; a partial batch shows
+     * it only when the queue's own count agrees. A full batch beats a short count read seconds ago: a burst arrived.
      */
     private boolean queueLimited(Signals s) {
         boolean backlogLarge = s.backlog() >= 0 && !s.backlogKnownShort();
         return s.waitedShare() >= drainedShare
                || s.emptyShare() >= drainedShare
                || (s.waitingPollers() > 0 && !backlogLarge)
-               || (s.fill() < thinFill && s.backlogKnownShort());
+               || (s.fill() < fullFill && s.backlogKnownShort());
     }
 
     private ScalingDecision starving(Signals s, ScalingDecision.Memory memory, double model) {
@@ -182,7 +182,7 @@ public final class ScalingPolicy {
         private int maxPollers = 10;
         private double spareShare = 0.1;
         private double idleThreshold = 0.05;
-        private double thinFill = 0.5;
+        private double fullFill = 0.9;
         private double drainedShare = 0.3;
         private int scaleDownTicks = 3;
 
@@ -212,11 +212,11 @@ public final class ScalingPolicy {
         }
 
         /**
-         * Mean batch fill below which the queue, not the pollers, limits supply, when the queue's backlog count is
-         * also short. Default 0.5.
+         * Mean batch fill below which batches count as partial: partial batches while the queue's backlog count is
+         * short mean the queue, not the pollers, limits supply. Default 0.9.
          */
-        public Builder thinFill(double thinFill) {
-            this.thinFill = thinFill;
+        public Builder fullFill(double fullFill) {
+            this.fullFill = fullFill;
             return this;
         }
 

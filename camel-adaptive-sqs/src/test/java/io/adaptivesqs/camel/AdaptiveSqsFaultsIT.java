@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 class AdaptiveSqsFaultsIT extends FaultTestSupport {
 
     /** The signals of a supervisor tick, as {@link Signals#toString()} prints them. */
-    private static final Pattern TICK_RECEIVES = Pattern.compile("receives \\d+ \\(\\d+ empty, (\\d+) failed\\)");
+    private static final Pattern TICK_RECEIVES = Pattern.compile("receives \\d+ \\(\\d+ empty, \\d+ waited, (\\d+) failed\\)");
     /** A starving decision's reason: demand, supply per poller and the ideal poller count it settled on. */
     private static final Pattern STARVING =
             Pattern.compile("demand (\\d+)/s, supply (\\d+)/s per poller, ([\\d.]+) pollers ideal");

@@ -339,4 +339,33 @@ abstract class AdaptiveSqsConsumerContract extends CamelTestSupport {
         assertThat(consumer.status().completed()).isEqualTo(4000);
         assertThat(slow.receiveCalls()).isPositive();
     }
+
+    /**
+     * Real SQS often answers a receive of 10 with fewer although thousands wait. Those partial batches are not a
+     * drained queue: one poller bringing about 3 per round trip supplies a tenth of what the consumers take, so the
+     * supervisor must add pollers, and still fall back once the queue is empty.
+     */
+    @Test
+    void partialBatchesWithABacklogAreNotReadAsADrainedQueue() throws Exception {
+        String queue = uniqueQueueName("partial");
+        String url = createQueue(queue, 30);
+        LatencySqsClient partial = new LatencySqsClient(server().client(), 50).partialBatches(5);
+        context.getRegistry().bind("partialSqs", partial);
+        server().sendNumbered(url, "partial", 3000);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // 8 consumers at ~4 ms: ~2000/s; one poller at 3 per ~50 ms: ~60/s
+                from("adaptive-sqs:" + queue + "?amazonSQSClient=#partialSqs&concurrentConsumers=8&minPollers=1"
+                     + "&maxPollers=12&supervisorInterval=250&waitTimeSeconds=1")
+                        .routeId("partial").delay(4).syncDelayed();
+            }
+        });
+        AdaptiveSqsConsumer consumer = consumerOf("partial");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getActivePollers() >= 8);
+        awaitQueueEmpty(url);
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getActivePollers() == 1);
+        assertThat(consumer.status().completed()).isEqualTo(3000);
+    }
 }

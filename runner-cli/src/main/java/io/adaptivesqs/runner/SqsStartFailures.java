@@ -31,8 +31,8 @@ final class SqsStartFailures {
         if (refused.isEmpty()) {
             return Optional.of(explained);
         }
-        return Optional.of(explained + ": cannot connect to " + address.orElse("the SQS endpoint") + " (" + reason(refused.get())
-                           + "); check that SQS runs there, or set uriEndpointOverride");
+        return Optional.of(explained + ": cannot connect to " + address.orElse("the SQS endpoint") + " ("
+                           + reason(refused.get()) + "); check that SQS runs there, or set uriEndpointOverride");
     }
 
     /**
@@ -53,7 +53,8 @@ final class SqsStartFailures {
         if (repeated >= 0) {
             message = message.substring(0, repeated).replaceFirst("[:;,\\s]+$", "");
         }
-        return message.isEmpty() ? sdkMessage : message;
+        // a wrapper that only repeats its cause (such as RuntimeCamelException) explains nothing
+        return message.isEmpty() || message.equals(sdk.getClass().getName()) ? sdkMessage : message;
     }
 
     private static String reason(ConnectException refused) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.adaptivesqs.runner.RunnerHarness.Result;
@@ -140,7 +141,7 @@ class ExternalSqsIT {
             return Set.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(file -> file.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

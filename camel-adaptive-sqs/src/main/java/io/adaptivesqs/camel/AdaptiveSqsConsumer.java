@@ -66,6 +66,11 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @Override
     protected void doStop() throws Exception {
+        if (pipeline == null) {
+            // the start failed before the pipeline existed (the queue could not be opened): nothing runs
+            super.doStop();
+            return;
+        }
         // Camel calls this on the thread it has just interrupted when a graceful shutdown timed out: the stop must
         // still end every thread and flush the deletes, so waits below give up on interruption instead of throwing
         boolean interrupted = Thread.interrupted();

@@ -4,9 +4,6 @@ import java.net.URI;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -21,11 +18,7 @@ final class EmbeddedElasticMq implements SqsTestServer {
     private EmbeddedElasticMq(SQSRestServer server, int port) {
         this.server = server;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
-        this.client = SqsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .build();
+        this.client = ElasticMqFixture.client(endpoint);
     }
 
     static EmbeddedElasticMq start() {

@@ -3,7 +3,6 @@ package io.adaptivesqs.camel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,14 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,19 +49,10 @@ class SoakIT extends CamelTestSupport {
     private static final Duration CUT = Duration.ofSeconds(5);
     private static final int SENDERS = 4;
 
-    private static EmbeddedElasticMq server;
+    @RegisterExtension
+    static final ElasticMqFixture sqs = new ElasticMqFixture();
 
     private final MessageLedger ledger = new MessageLedger();
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     private static boolean isPoison(String id) {
         return Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)) % POISON_EVERY == POISON_EVERY / 2;
@@ -75,19 +60,16 @@ class SoakIT extends CamelTestSupport {
 
     @Test
     void soak() throws Exception {
+        EmbeddedElasticMq server = sqs.server();
         RedrivenQueue queue = RedrivenQueue.create(server, AdaptiveSqsConsumerContract.uniqueQueueName("soak"), 3, 4);
         AtomicLong randomFailures = new AtomicLong();
         Peaks peaks = new Peaks();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(peaks::sample, 0, 250, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        try (TcpProxy proxy = TcpProxy.start(server.endpoint().getPort());
-             SqsClient throughProxy = SqsClient.builder()
-                     .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port()))
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                     .build()) {
-            FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(throughProxy, 7)
+        TcpProxy proxy = sqs.proxy();
+        try {
+            FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs.clientThrough(proxy), 7)
                     .failReceives(0.05).failDeletes(0.02);
             context.getRegistry().bind("soakClient", faulty);
             context.addRoutes(new RouteBuilder() {
@@ -194,7 +176,7 @@ class SoakIT extends CamelTestSupport {
                         batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i - from))
                                 .messageBody(body).build());
                     }
-                    var response = server.client().sendMessageBatch(b -> b.queueUrl(url).entries(batch));
+                    var response = sqs.server().client().sendMessageBatch(b -> b.queueUrl(url).entries(batch));
                     if (!response.failed().isEmpty()) {
                         throw new IllegalStateException("Could not send soak messages: " + response.failed());
                     }

@@ -10,10 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,23 +27,13 @@ class StartStopCyclesIT extends CamelTestSupport {
     private static final int REMOVE_ADD_CYCLES = 25;
     private static final int MESSAGES_PER_CYCLE = 10;
 
-    private static EmbeddedElasticMq server;
+    @RegisterExtension
+    static final ElasticMqFixture sqs = new ElasticMqFixture();
 
     private final MessageLedger ledger = new MessageLedger();
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     private RouteBuilder route(String queue, String routeId) {
-        String uri = "adaptive-sqs:" + queue + "?region=us-east-1&accessKey=x&secretKey=x&overrideEndpoint=true"
-                     + "&uriEndpointOverride=" + server.endpoint()
+        String uri = "adaptive-sqs:" + queue + "?" + sqs.endpointOptions()
                      + "&concurrentConsumers=4&minPollers=2&maxPollers=4&waitTimeSeconds=0&supervisorInterval=50";
         return new RouteBuilder() {
             @Override
@@ -60,15 +48,16 @@ class StartStopCyclesIT extends CamelTestSupport {
     /** Sends a batch and waits until the route has completed it. */
     private List<String> moveMessages(String url, String prefix) {
         NotifyBuilder done = new NotifyBuilder(context).whenCompleted(MESSAGES_PER_CYCLE).create();
-        List<String> sent = server.sendNumbered(url, prefix, MESSAGES_PER_CYCLE);
+        List<String> sent = sqs.server().sendNumbered(url, prefix, MESSAGES_PER_CYCLE);
         assertThat(done.matches(30, TimeUnit.SECONDS)).as("%s completed", prefix).isTrue();
         return sent;
     }
 
     @Test
     void repeatedStartStopCyclesLeakNoThreads() throws Exception {
-        String queue = AdaptiveSqsConsumerContract.uniqueQueueName("cycles");
-        String url = server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        ElasticMqFixture.Queue created = sqs.createQueue("cycles", 30);
+        String queue = created.name();
+        String url = created.url();
         List<String> sent = new ArrayList<>();
 
         // a first cycle starts what lives as long as the JVM or the context (SDK and Camel shared threads)
@@ -98,7 +87,7 @@ class StartStopCyclesIT extends CamelTestSupport {
                                 STOP_START_CYCLES + REMOVE_ADD_CYCLES, baseline)
                         .isEmpty());
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(server.visibleAndInFlight(url)).containsExactly(0, 0));
+                .untilAsserted(() -> assertThat(sqs.server().visibleAndInFlight(url)).containsExactly(0, 0));
         MessageLedger.Tally tally = ledger.tally(sent, List.of())
                 .report((STOP_START_CYCLES + REMOVE_ADD_CYCLES) + " start/stop cycles");
         assertThat(tally.lost()).isZero();

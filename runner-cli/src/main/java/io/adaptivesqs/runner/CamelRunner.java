@@ -33,6 +33,8 @@ final class CamelRunner {
         main.setAppName("adaptive-sqs-runner");
         configure(main);
         EmbeddedSqs sqs = settings.embeddedSqs() ? EmbeddedSqs.start(settings.embeddedSqsPort()) : null;
+        SqsEndpointAddresses sqsAddresses = new SqsEndpointAddresses();
+        main.bind("sqsEndpointAddresses", sqsAddresses);
         try (ShutdownSignals signals = ShutdownSignals.install(main::completed)) {
             if (sqs != null) {
                 LOG.info("Embedded SQS listening on {}", sqs.endpoint());
@@ -41,7 +43,7 @@ final class CamelRunner {
             }
             main.run();
         } catch (Exception e) {
-            throw new StartupFailures(main.getCamelContext(), settings.routes()).explain(e);
+            throw new StartupFailures(main.getCamelContext(), settings.routes(), sqsAddresses).explain(e);
         } finally {
             if (sqs != null) {
                 sqs.close();

@@ -32,10 +32,12 @@ final class StartupFailures {
 
     private final CamelContext context;
     private final RouteFiles routes;
+    private final SqsEndpointAddresses addresses;
 
-    StartupFailures(CamelContext context, RouteFiles routes) {
+    StartupFailures(CamelContext context, RouteFiles routes, SqsEndpointAddresses addresses) {
         this.context = context;
         this.routes = routes;
+        this.addresses = addresses;
     }
 
     RuntimeException explain(Exception failure) {
@@ -73,6 +75,10 @@ final class StartupFailures {
         if (invalid.isPresent()) {
             return new InvalidInputException(
                     where(failure, null) + Failures.firstLine(invalid.get().getMessage()), failure);
+        }
+        Optional<String> sqs = SqsStartFailures.explain(failure, routeSqsAddress(failure));
+        if (sqs.isPresent()) {
+            return new RunFailedException(where(failure, null) + sqs.get(), failure);
         }
         return new RunFailedException(where(failure, null) + Failures.summary(failure), failure);
     }
@@ -120,25 +126,41 @@ final class StartupFailures {
 
     private Optional<String> routeLocation(Throwable failure) {
         String location = null;
-        String routeId = null;
         Optional<FailedToCreateRouteException> create = Failures.find(failure, FailedToCreateRouteException.class);
         Optional<FailedToStartRouteException> start = Failures.find(failure, FailedToStartRouteException.class);
         if (create.isPresent()) {
             location = create.get().getLocation();
-            routeId = create.get().getRouteId();
         } else if (start.isPresent()) {
             location = start.get().getLocation();
-            routeId = start.get().getRouteId();
         }
-        if (location == null && routeId != null && context != null) {
-            location = definitionLocation(routeId);
+        Optional<String> routeId = failedRouteId(failure);
+        if (location == null && routeId.isPresent() && context != null) {
+            location = definitionLocation(routeId.get());
         }
         return Optional.ofNullable(location).map(StartupFailures::displayLocation);
     }
 
+    private static Optional<String> failedRouteId(Throwable failure) {
+        return Failures.find(failure, FailedToCreateRouteException.class)
+                .map(FailedToCreateRouteException::getRouteId)
+                .or(() -> Failures.find(failure, FailedToStartRouteException.class)
+                        .map(FailedToStartRouteException::getRouteId));
+    }
+
+    /** Where the failed route's endpoint sends its SQS calls. */
+    private Optional<String> routeSqsAddress(Throwable failure) {
+        Optional<String> uri = failedRouteId(failure).map(this::definition).map(RouteDefinition::getInput)
+                .map(input -> input.getEndpointUri());
+        return addresses.of(uri.orElse(null));
+    }
+
+    private RouteDefinition definition(String routeId) {
+        Model model = context == null ? null : context.getCamelContextExtension().getContextPlugin(Model.class);
+        return model != null ? model.getRouteDefinition(routeId) : null;
+    }
+
     private String definitionLocation(String routeId) {
-        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        RouteDefinition route = model != null ? model.getRouteDefinition(routeId) : null;
+        RouteDefinition route = definition(routeId);
         return route != null && route.getResource() != null ? route.getResource().getLocation() : null;
     }
 

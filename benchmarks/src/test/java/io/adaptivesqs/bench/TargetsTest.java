@@ -14,7 +14,7 @@ class TargetsTest {
 
     @Test
     void saturationIsJudgedOnThroughputPollersLimboAndTheOtherContenders() {
-        Scenario scenario = Scenarios.saturation(50, 16, 20, List.of(5, 8), false);
+        Scenario scenario = Scenarios.saturation(50, 16, 20, false, false, Mode.IDEAL);
         List<Result> results = List.of(
                 Fixtures.result(scenario.name(), "adaptive", 0.98),
                 Fixtures.result(scenario.name(), "fixed-5", 0.99),
@@ -25,8 +25,8 @@ class TargetsTest {
 
         assertThat(find(checks, "throughput >= 97").met()).isTrue();
         assertThat(find(checks, "mean pollers <= ideal + 1").met()).as("5.0 <= 6").isTrue();
-        assertThat(find(checks, "limbo <=").target()).endsWith("= 36");
-        assertThat(find(checks, "limbo <=").met()).as("40 <= 36").isFalse();
+        assertThat(find(checks, "limbo <=").target()).as("16 + 10 + 5 ideal pollers x 10").endsWith("= 76");
+        assertThat(find(checks, "limbo <=").met()).as("40 <= 76").isTrue();
         assertThat(find(checks, ">= 97.0% of the best fixed-N").target()).contains("fixed-8");
         assertThat(find(checks, ">= 97.0% of the best fixed-N").met()).as("0.98 >= 0.97 * 0.995").isTrue();
         assertThat(find(checks, "clearly ahead of stock").met()).isTrue();
@@ -43,10 +43,10 @@ class TargetsTest {
 
     @Test
     void aStepNeverMetIsMissed() {
-        Scenario scenario = Scenarios.rttStep(true);
-        Result never = new Result(scenario.name(), "adaptive", 0.8, 5, 9, 5, 9, 0.1, 0, 80, 30, 40,
+        Scenario scenario = Scenarios.rttStep(true, Mode.IDEAL);
+        Result never = new Result(scenario.name(), "ideal", "adaptive", 0.8, 5, 9, 5, 9, 0.1, 0, 80, 30, 40,
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5,
-                0.3);
+                0.3, Double.NaN, List.of(), -1, -1);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(never));
 
@@ -56,22 +56,24 @@ class TargetsTest {
 
     @Test
     void aMissingReferenceContenderIsNotJudged() {
-        Scenario scenario = Scenarios.sharedQueue(true);
-        Result adaptive = new Result(scenario.name(), "adaptive", 1.0, 2, 3, 2, 2, 0.2, 0.1, 80, 10, 20,
-                Double.NaN, Double.NaN, 60, 90, 0, 0, 0.30, 0.5, 0.3);
+        Scenario scenario = Scenarios.sharedQueue(true, Mode.IDEAL);
+        Result adaptive = new Result(scenario.name(), "ideal", "adaptive", 1.0, 2, 3, 2, 2, 0.2, 0.1, 80, 10, 20,
+                Double.NaN, Double.NaN, 60, 90, 0, 0, 0.30, 0.5, 0.3, Double.NaN, List.of(), -1, -1);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
 
         assertThat(checks).extracting(TargetCheck::target)
-                .containsExactly("no consumer below 25.0% of the total", "adaptive: every message exactly once");
+                .containsExactly("no consumer below 25.0% of the total",
+                        "limbo <= K + queueSize + one batch per ideal poller = 38",
+                        "adaptive: every message exactly once");
         assertThat(checks).allMatch(TargetCheck::met);
     }
 
     @Test
     void trickleWantsMinimumPollersAndLatencyNearOneRoundTripPlusService() {
-        Scenario scenario = Scenarios.trickle(true);
-        Result adaptive = new Result(scenario.name(), "adaptive", 1.0, 1.3, Scenario.MIN_POLLERS + 1, 1, 1, 0.9, 0.1, 22, 1, 3,
-                Double.NaN, Double.NaN, 45, 80, 0, 1, Double.NaN, 0.2, 0.1);
+        Scenario scenario = Scenarios.trickle(true, Mode.IDEAL);
+        Result adaptive = new Result(scenario.name(), "ideal", "adaptive", 1.0, 1.3, Scenario.MIN_POLLERS + 1, 1, 1, 0.9, 0.1, 22, 1, 3,
+                Double.NaN, Double.NaN, 45, 80, 0, 1, Double.NaN, 0.2, 0.1, Double.NaN, List.of(), -1, -1);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
 

@@ -82,4 +82,82 @@ class TargetsTest {
         assertThat(find(checks, "p99 latency").met()).isTrue();
         assertThat(find(checks, "adaptive: every message").met()).as("one missing").isFalse();
     }
+
+    private static Result adaptive(Scenario scenario, String contender, double throughput, double timeTo95,
+                                   List<Double> phases, long outOfOrder, long overlaps) {
+        return new Result(scenario.name(), scenario.mode().label(), contender, throughput, 5.0, 6, 5.0, 5, 0.1, 0.0,
+                80.0, 30, 40, 1.5, 1.5, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5, 0.3, timeTo95, phases,
+                outOfOrder, overlaps);
+    }
+
+    @Test
+    void theRealisticCapacityStepIsJudgedPhaseByPhaseAndOnTheFastPhase() {
+        Scenario scenario = Scenarios.capacityStep(false, Mode.REALISTIC);
+        Result adaptive = adaptive(scenario, "adaptive", 0.93, 2.5, List.of(0.95, 0.88, 0.97), -1, -1);
+
+        List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
+
+        TargetCheck everyPhase = find(checks, "every phase >= 90.0%");
+        assertThat(everyPhase.met()).as("0.88 in the fast phase").isFalse();
+        assertThat(everyPhase.measured()).isEqualTo("95.0% / 88.0% / 97.0%");
+        assertThat(everyPhase.scenario()).isEqualTo("capacity-step (realistic)");
+        assertThat(find(checks, "95% of capacity in the fast phase within 3 s").met()).isTrue();
+        assertThat(Targets.judge(Scenarios.capacityStep(false, Mode.IDEAL), List.of(adaptive)))
+                .as("the every-phase target is the realistic mode's")
+                .noneMatch(c -> c.target().startsWith("every phase"));
+    }
+
+    @Test
+    void adaptiveMustBeAheadOfStockAndBothSpringSettings() {
+        Scenario scenario = Scenarios.saturation(10, 10, 20, true, false, Mode.REALISTIC);
+        List<Result> results = List.of(adaptive(scenario, "adaptive", 0.95, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "aws2-sqs", 0.60, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "spring", 0.50, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "spring-x10", 0.96, Double.NaN, List.of(), -1, -1));
+
+        List<TargetCheck> checks = Targets.judge(scenario, results);
+
+        assertThat(find(checks, "ahead of aws2-sqs").met()).isTrue();
+        assertThat(find(checks, "ahead of spring").target()).isEqualTo("ahead of spring");
+        assertThat(find(checks, "ahead of spring").met()).isTrue();
+        assertThat(find(checks, "ahead of spring-x10").met()).as("0.95 < 0.96").isFalse();
+    }
+
+    @Test
+    void theSweepHoldsEveryFixedCountToTheBestOne() {
+        Scenario scenario = Scenarios.fixedSweep(false, Mode.REALISTIC);
+        List<Result> results = List.of(adaptive(scenario, "fixed-8", 0.99, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "fixed-9", 0.97, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "fixed-10", 0.95, Double.NaN, List.of(), -1, -1));
+
+        List<TargetCheck> checks = Targets.judge(scenario, results);
+
+        assertThat(find(checks, "fixed-8 >=").met()).isTrue();
+        assertThat(find(checks, "fixed-9 >=").met()).as("0.97 >= 0.97 x 0.99").isTrue();
+        assertThat(find(checks, "fixed-10 >=").met()).as("0.95 < 0.9603").isFalse();
+        assertThat(find(checks, "fixed-10 >=").target()).contains("(fixed-8)");
+    }
+
+    @Test
+    void fifoWantsOrderAndThroughputFromAdaptive() {
+        Scenario scenario = Scenarios.fifo(32, false, Mode.IDEAL);
+        Result inOrder = adaptive(scenario, "adaptive", 0.9, Double.NaN, List.of(), 0, 0);
+        Result overlapping = adaptive(scenario, "adaptive", 0.9, Double.NaN, List.of(), 0, 3);
+        Result slow = adaptive(scenario, "adaptive", 0.8, Double.NaN, List.of(), 0, 0);
+
+        assertThat(find(Targets.judge(scenario, List.of(inOrder)), "order kept").met()).isTrue();
+        assertThat(find(Targets.judge(scenario, List.of(overlapping)), "order kept").met()).isFalse();
+        assertThat(find(Targets.judge(scenario, List.of(inOrder)), "throughput >= 85.0%").met()).isTrue();
+        assertThat(find(Targets.judge(scenario, List.of(slow)), "throughput >= 85.0%").met()).isFalse();
+    }
+
+    @Test
+    void limboIsBoundedInEveryScenarioByWhatTheIdealPollersBring() {
+        Scenario scenario = Scenarios.capacityStep(false, Mode.IDEAL);
+        Result within = adaptive(scenario, "adaptive", 0.95, 2, List.of(), -1, -1);
+
+        // K 12 + queueSize 10 + 5 ideal pollers x 10
+        assertThat(Targets.limboBound(scenario, within)).isEqualTo(72);
+        assertThat(find(Targets.judge(scenario, List.of(within)), "limbo <=").met()).isTrue();
+    }
 }

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * time with 10 s long polls, acknowledged after the listener returns (its default, ON_SUCCESS, in batches). The
  * listener itself takes a permit from a semaphore of {@code listenerPermits}: with more messages in flight than
  * permits the container prefetches, and the route still runs at most K messages at once, as the Camel contenders do.
+ * The container's own executor has a thread per message in flight, so the semaphore, not the executor, is the limit;
+ * a smaller executor would also starve the container's polling, which runs on it.
  */
 final class SpringListener implements AutoCloseable {
 

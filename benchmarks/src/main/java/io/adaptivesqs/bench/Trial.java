@@ -53,7 +53,7 @@ final class Trial {
             long setUp = System.nanoTime();
             producer.prefill(scenario.prefill(), scenario.fifoGroups());
             List<BenchConsumer> consumers = startConsumers(queueName, ledger, latency);
-            LOG.info("Trial {} / {}: {} messages pre-filled and {} consumer(s) started in {} ms", scenario.name(),
+            LOG.info("Trial {} / {}: {} messages pre-filled and {} consumer(s) started in {} ms", scenario.title(),
                     contender.label(), scenario.prefill(), consumers.size(), millisSince(setUp));
 
             Timeline timeline = new Timeline(consumers.size());
@@ -62,7 +62,7 @@ final class Trial {
 
             long closing = System.nanoTime();
             MessageLedger.Accounting accounting = closeBooks(consumers, ledger, queueUrl);
-            LOG.info("Trial {} / {}: books closed in {} ms: {}", scenario.name(), contender.label(),
+            LOG.info("Trial {} / {}: books closed in {} ms: {}", scenario.title(), contender.label(),
                     millisSince(closing), accounting);
             return new TrialRecord(scenario, contender, timeline, accounting, latency.millisAt(50),
                     latency.millisAt(99), consumers.stream().map(BenchConsumer::counts).toList(), decisions);

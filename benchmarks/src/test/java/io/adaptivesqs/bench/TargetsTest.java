@@ -149,6 +149,21 @@ class TargetsTest {
         assertThat(find(Targets.judge(scenario, List.of(overlapping)), "order kept").met()).isFalse();
         assertThat(find(Targets.judge(scenario, List.of(inOrder)), "throughput >= 85.0%").met()).isTrue();
         assertThat(find(Targets.judge(scenario, List.of(slow)), "throughput >= 85.0%").met()).isFalse();
+        // 800/s at 51 ms in full batches: 5 pollers, plus one
+        assertThat(find(Targets.judge(scenario, List.of(inOrder)), "mean pollers <= min(groups, ideal + 1) = 6")
+                .met()).as("5.0 in flight").isTrue();
+    }
+
+    @Test
+    void withFewerGroupsThanConsumersFewerPollersAreRight() {
+        assertThat(Targets.fifoPollerBound(Scenarios.fifo(32, false, Mode.REALISTIC)))
+                .as("800/s at 51 ms in batches of 5.5: 8 pollers, plus one").isEqualTo(9);
+        assertThat(Targets.fifoPollerBound(Scenarios.fifo(4, false, Mode.REALISTIC)))
+                .as("400/s would take 4 + 1, but no more than one per group").isEqualTo(4);
+        Scenario few = Scenarios.fifo(4, false, Mode.REALISTIC);
+        Result many = adaptive(few, "adaptive", 0.9, Double.NaN, List.of(), 0, 0);
+
+        assertThat(find(Targets.judge(few, List.of(many)), "mean pollers").met()).as("5.0 > 4").isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -45,6 +46,7 @@ final class InstrumentedSqsClient implements SqsClient {
 
     private final SqsClient delegate;
     private final SqsConditions conditions;
+    private final LongSupplier clock;
     private final ReceiveConcurrency inFlight = new ReceiveConcurrency(System.nanoTime());
     private volatile long receiveRttNanos;
     private volatile long otherRttNanos;
@@ -64,8 +66,14 @@ final class InstrumentedSqsClient implements SqsClient {
     }
 
     InstrumentedSqsClient(SqsClient delegate, SqsConditions conditions) {
+        this(delegate, conditions, System::nanoTime);
+    }
+
+    /** With the clock that places receives in the conditions' burst schedule (tests move it by hand). */
+    InstrumentedSqsClient(SqsClient delegate, SqsConditions conditions, LongSupplier clock) {
         this.delegate = delegate;
         this.conditions = conditions;
+        this.clock = clock;
     }
 
     /** Round trip added to every ReceiveMessage call from now on. */
@@ -102,7 +110,7 @@ final class InstrumentedSqsClient implements SqsClient {
     }
 
     private ReceiveMessageResponse receive(ReceiveMessageRequest request, long start) {
-        SqsException failure = conditions.receiveFailure();
+        SqsException failure = conditions.receiveFailure(clock.getAsLong());
         if (failure != null) {
             call("ReceiveMessage", receiveRttNanos, () -> null);
             receiveErrors.increment();

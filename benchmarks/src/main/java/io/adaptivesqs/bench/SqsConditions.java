@@ -18,36 +18,50 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * because nothing more specific is published, and it is the hardest case for a policy that reads batch fill: the
  * fill of one receive says little about the next. The draw is never 0: with a long poll an empty answer means a
  * drained queue, which ElasticMQ produces itself.</li>
- * <li><b>Throttling</b>: in bursts, as SQS throttles a client for a moment rather than at random. A two-state chain
- * per receive call: calm (no failure) turns into a burst with probability {@value #BURST_START}, a burst ends with
- * probability {@value #BURST_END} (about 10 calls), and during a burst half the calls fail. About 1% of receives fail
- * in all, four in five with 400 ThrottlingException and one in five with 503 ServiceUnavailable.</li>
+ * <li><b>Throttling</b>: in bursts, as SQS throttles for a moment rather than at random. Bursts come on a schedule in
+ * time drawn from the seed alone (calm spells exponential with mean {@value #CALM_MEAN_SECONDS} s, bursts with mean
+ * {@value #BURST_MEAN_SECONDS} s), so every contender meets them at the same moments however often it calls; during
+ * a burst half the receives fail, four in five with 400 ThrottlingException and one in five with 503
+ * ServiceUnavailable. That is about 1.5% of receives, more for a contender that keeps calling through a burst.</li>
  * </ul>
  */
 final class SqsConditions {
 
     static final double RTT_SIGMA = 0.62;
     static final double RTT_CAP = 10;
-    static final double BURST_START = 0.002;
-    static final double BURST_END = 0.1;
+    static final double CALM_MEAN_SECONDS = 10;
+    static final double BURST_MEAN_SECONDS = 0.3;
     static final double FAIL_IN_BURST = 0.5;
     static final double SHARE_503 = 0.2;
 
     private final Mode mode;
     private final SplittableRandom random;
-    private boolean inBurst;
+    /** The burst schedule has its own generator: it must not depend on how many draws the calls took. */
+    private final SplittableRandom schedule;
+    private final long startNanos;
+    private long burstFrom;
+    private long burstTo;
 
-    private SqsConditions(Mode mode, long seed) {
+    private SqsConditions(Mode mode, long seed, long startNanos) {
         this.mode = mode;
         this.random = new SplittableRandom(seed);
+        this.schedule = new SplittableRandom(~seed);
+        this.startNanos = startNanos;
+        this.burstFrom = exponentialNanos(CALM_MEAN_SECONDS);
+        this.burstTo = burstFrom + exponentialNanos(BURST_MEAN_SECONDS);
     }
 
+    /** Conditions whose burst schedule starts now. */
     static SqsConditions of(Mode mode, long seed) {
-        return new SqsConditions(mode, seed);
+        return of(mode, seed, System.nanoTime());
+    }
+
+    static SqsConditions of(Mode mode, long seed, long startNanos) {
+        return new SqsConditions(mode, seed, startNanos);
     }
 
     static SqsConditions ideal() {
-        return new SqsConditions(Mode.IDEAL, 0);
+        return new SqsConditions(Mode.IDEAL, 0, 0);
     }
 
     Mode mode() {
@@ -78,13 +92,22 @@ final class SqsConditions {
         return Math.min(asked, 1 + random.nextInt(Capacity.BATCH));
     }
 
-    /** The error this receive fails with, or null when it goes through. */
-    synchronized SqsException receiveFailure() {
+    /** Whether SQS throttles at {@code nowNanos} ({@link System#nanoTime()}). */
+    synchronized boolean inBurst(long nowNanos) {
         if (mode == Mode.IDEAL) {
-            return null;
+            return false;
         }
-        inBurst = inBurst ? random.nextDouble() >= BURST_END : random.nextDouble() < BURST_START;
-        if (!inBurst || random.nextDouble() >= FAIL_IN_BURST) {
+        long at = nowNanos - startNanos;
+        while (at >= burstTo) {
+            burstFrom = burstTo + exponentialNanos(CALM_MEAN_SECONDS);
+            burstTo = burstFrom + exponentialNanos(BURST_MEAN_SECONDS);
+        }
+        return at >= burstFrom;
+    }
+
+    /** The error a receive made at {@code nowNanos} fails with, or null when it goes through. */
+    synchronized SqsException receiveFailure(long nowNanos) {
+        if (!inBurst(nowNanos) || random.nextDouble() >= FAIL_IN_BURST) {
             return null;
         }
         return random.nextDouble() < SHARE_503
@@ -97,6 +120,10 @@ final class SqsConditions {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
                         .serviceName("Sqs").build())
                 .build();
+    }
+
+    private long exponentialNanos(double meanSeconds) {
+        return (long) (-Math.log(1 - schedule.nextDouble()) * meanSeconds * 1e9);
     }
 
     private double gaussian() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -147,7 +148,10 @@ class InstrumentedSqsClientTest {
 
     @Test
     void realisticReceivesAskSqsForTheDrawnPartOfABatchOnly() {
-        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 5));
+        // one receive every 50 ms on the burst schedule's clock: 2000 receives span 100 s, about ten bursts
+        AtomicLong clock = new AtomicLong();
+        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 5, 0),
+                () -> clock.addAndGet(50_000_000L));
         int receives = 2000;
         for (int i = 0; i < receives; i++) {
             sqs.batches.add(10);
@@ -171,9 +175,12 @@ class InstrumentedSqsClientTest {
 
     @Test
     void aThrottledReceiveFailsWithTheSdkExceptionAndNeverReachesSqs() {
-        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 9));
+        AtomicLong clock = new AtomicLong();
+        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 9, 0),
+                () -> clock.addAndGet(10_000_000L));
         SqsException failure = null;
-        for (int i = 0; i < 5000 && failure == null; i++) {
+        // an hour of the schedule's time, where bursts come every 10 s on average
+        for (int i = 0; i < 360_000 && failure == null; i++) {
             try {
                 realistic.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").maxNumberOfMessages(10).build());
             } catch (SqsException e) {

@@ -21,7 +21,7 @@ class SqsConditionsTest {
 
         assertThat(ideal.rttNanos(MEAN)).isEqualTo(MEAN);
         assertThat(ideal.batchSize(10)).isEqualTo(10);
-        assertThat(IntStream.range(0, 10_000).mapToObj(i -> ideal.receiveFailure())).containsOnlyNulls();
+        assertThat(IntStream.range(0, 10_000).mapToObj(i -> ideal.receiveFailure(i * 100_000_000L))).containsOnlyNulls();
     }
 
     @Test
@@ -56,45 +56,64 @@ class SqsConditionsTest {
     }
 
     @Test
-    void aboutOneReceiveInAHundredFailsInBurstsWithThrottlingOrUnavailability() {
-        SqsConditions realistic = SqsConditions.of(Mode.REALISTIC, 3);
-        int failures = 0, throttling = 0, unavailable = 0, runs = 0;
-        boolean previousFailed = false;
-        for (int i = 0; i < DRAWS; i++) {
-            SqsException failure = realistic.receiveFailure();
-            if (failure != null) {
-                failures++;
-                if (failure.statusCode() == 400) {
-                    assertThat(failure.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
-                    assertThat(RetryUtils.isThrottlingException(failure)).isTrue();
-                    throttling++;
-                } else {
-                    assertThat(failure.statusCode()).isEqualTo(503);
-                    unavailable++;
-                }
-                if (!previousFailed) {
-                    runs++;
-                }
+    void aboutOneAndAHalfPercentOfReceivesFailInShortBurstsWithThrottlingOrUnavailability() {
+        SqsConditions realistic = SqsConditions.of(Mode.REALISTIC, 3, 0);
+        long step = 1_000_000L;
+        int calls = 2_000_000;
+        int failures = 0, throttling = 0, unavailable = 0, bursts = 0;
+        boolean wasInBurst = false;
+        for (int i = 0; i < calls; i++) {
+            long now = i * step;
+            boolean inBurst = realistic.inBurst(now);
+            bursts += inBurst && !wasInBurst ? 1 : 0;
+            wasInBurst = inBurst;
+            SqsException failure = realistic.receiveFailure(now);
+            if (failure == null) {
+                continue;
             }
-            previousFailed = failure != null;
+            assertThat(inBurst).as("failures only in a burst").isTrue();
+            failures++;
+            if (failure.statusCode() == 400) {
+                assertThat(failure.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                assertThat(RetryUtils.isThrottlingException(failure)).isTrue();
+                throttling++;
+            } else {
+                assertThat(failure.statusCode()).isEqualTo(503);
+                unavailable++;
+            }
         }
 
-        assertThat((double) failures / DRAWS).isBetween(0.007, 0.013);
-        assertThat((double) unavailable / failures).isCloseTo(SqsConditions.SHARE_503, within(0.05));
+        // 2,000 s of one receive a millisecond: a burst every 10.3 s, 0.3 s long, half its receives failing
+        assertThat(bursts).isBetween(150, 240);
+        assertThat((double) failures / calls).isBetween(0.010, 0.020);
+        assertThat((double) unavailable / failures).isCloseTo(SqsConditions.SHARE_503, within(0.03));
         assertThat(throttling).isGreaterThan(unavailable);
-        // independent failures at 1% would give runs of length 1.01; bursts cluster them
-        assertThat((double) failures / runs).as("failures per run").isGreaterThan(1.5);
+    }
+
+    @Test
+    void burstsComeAtTheSameMomentsHoweverOftenAContenderCalls() {
+        SqsConditions often = SqsConditions.of(Mode.REALISTIC, 8, 0);
+        SqsConditions seldom = SqsConditions.of(Mode.REALISTIC, 8, 0);
+        long second = 1_000_000_000L;
+        for (long now = 0; now < 600 * second; now += second / 1000) {
+            boolean oftenInBurst = often.inBurst(now);
+            often.receiveFailure(now);
+            if (now % (second / 10) == 0) {
+                assertThat(seldom.inBurst(now)).as("at %d ns", now).isEqualTo(oftenInBurst);
+            }
+        }
     }
 
     @Test
     void theSameSeedGivesTheSameDraws() {
-        SqsConditions one = SqsConditions.of(Mode.REALISTIC, 42);
-        SqsConditions other = SqsConditions.of(Mode.REALISTIC, 42);
+        SqsConditions one = SqsConditions.of(Mode.REALISTIC, 42, 0);
+        SqsConditions other = SqsConditions.of(Mode.REALISTIC, 42, 0);
 
         for (int i = 0; i < 1000; i++) {
             assertThat(one.rttNanos(MEAN)).isEqualTo(other.rttNanos(MEAN));
             assertThat(one.batchSize(10)).isEqualTo(other.batchSize(10));
-            assertThat(one.receiveFailure() == null).isEqualTo(other.receiveFailure() == null);
+            long now = i * 10_000_000L;
+            assertThat(one.receiveFailure(now) == null).isEqualTo(other.receiveFailure(now) == null);
         }
     }
 }

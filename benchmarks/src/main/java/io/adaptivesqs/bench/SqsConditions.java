@@ -68,6 +68,11 @@ final class SqsConditions {
         return mode;
     }
 
+    /** The 99th percentile of a round trip as a multiple of its mean: exp(2.326 sigma - sigma^2 / 2). */
+    static double rttP99Factor(Mode mode) {
+        return mode == Mode.IDEAL ? 1 : Math.exp(2.326 * RTT_SIGMA - RTT_SIGMA * RTT_SIGMA / 2);
+    }
+
     /** Messages a receive for 10 brings on average while a backlog waits. */
     static double meanBatch(Mode mode) {
         return mode == Mode.IDEAL ? Capacity.BATCH : (1 + Capacity.BATCH) / 2.0;

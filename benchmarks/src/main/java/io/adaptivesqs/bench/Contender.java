@@ -80,9 +80,10 @@ sealed interface Contender {
 
         @Override
         public String endpointUri(String queueName, int concurrentConsumers) {
+            int inFlight = maxConcurrentMessages(concurrentConsumers);
             return String.format(Locale.ROOT, "spring-cloud-aws SqsMessageListenerContainer(%s): maxConcurrentMessages=%d"
-                                              + ", maxMessagesPerPoll=10, pollTimeout=%ds, listener permits=%d",
-                    queueName, maxConcurrentMessages(concurrentConsumers), SpringListener.POLL_SECONDS,
+                                              + ", maxMessagesPerPoll=%d, pollTimeout=%ds, listener permits=%d",
+                    queueName, inFlight, SpringListener.messagesPerPoll(inFlight), SpringListener.POLL_SECONDS,
                     concurrentConsumers);
         }
     }

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /**
  * Spring Cloud AWS's {@link SqsMessageListenerContainer} on the trial's queue, without Spring Boot or an application
  * context: up to {@code maxConcurrentMessages} messages in flight (received, not yet acknowledged), polled 10 at a
- * time with 10 s long polls, acknowledged after the listener returns (its default, ON_SUCCESS, in batches). The
+ * time (fewer when fewer may be in flight) with 10 s long polls, acknowledged after the listener returns (its default, ON_SUCCESS, in batches). The
  * listener itself takes a permit from a semaphore of {@code listenerPermits}: with more messages in flight than
  * permits the container prefetches, and the route still runs at most K messages at once, as the Camel contenders do.
  * The container's own executor has a thread per message in flight, so the semaphore, not the executor, is the limit;
@@ -35,7 +35,7 @@ final class SpringListener implements AutoCloseable {
                 .sqsAsyncClient(client)
                 .queueNames(queueName)
                 .configure(options -> options.maxConcurrentMessages(maxConcurrentMessages)
-                        .maxMessagesPerPoll(Capacity.BATCH)
+                        .maxMessagesPerPoll(messagesPerPoll(maxConcurrentMessages))
                         .pollTimeout(Duration.ofSeconds(POLL_SECONDS))
                         .listenerShutdownTimeout(Duration.ofSeconds(20))
                         // at a stop it can wait its whole timeout for a last partial batch of acknowledgements; the
@@ -52,6 +52,11 @@ final class SpringListener implements AutoCloseable {
                 .build();
         container.start();
         return new SpringListener(container);
+    }
+
+    /** Ten, or fewer where fewer may be in flight: the container refuses a poll larger than what it may hold. */
+    static int messagesPerPoll(int maxConcurrentMessages) {
+        return Math.min(Capacity.BATCH, maxConcurrentMessages);
     }
 
     @Override

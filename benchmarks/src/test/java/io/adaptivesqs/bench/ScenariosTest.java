@@ -121,5 +121,7 @@ class ScenariosTest {
         assertThat(new Contender.Spring(10).endpointUri("orders", 8))
                 .contains("maxConcurrentMessages=80", "listener permits=8");
         assertThat(new Contender.Spring(1).maxConcurrentMessages(8)).isEqualTo(8);
+        assertThat(new Contender.Spring(1).endpointUri("orders", 8)).as("no poll larger than what may be in flight")
+                .contains("maxConcurrentMessages=8", "maxMessagesPerPoll=8");
     }
 }

@@ -22,6 +22,11 @@ final class Targets {
     static final double STEP_EVERY_PHASE = 0.90;
     /** "Clearly ahead" of stock aws2-sqs where the round trip matters: at least this much more throughput. */
     static final double AHEAD_OF_STOCK = 1.10;
+    /**
+     * "Not behind" a peer where the producer sets the rate (the shared queue): whoever keeps up reaches 100%, so equal
+     * up to measurement noise is enough.
+     */
+    static final double NOT_BEHIND = 0.98;
     static final double MIN_SHARE = 0.25;
     /** p99 on the trickle counts as "about one round trip plus service time" up to this multiple of it. */
     static final double LATENCY_SLACK = 1.5;
@@ -194,6 +199,14 @@ final class Targets {
                         format(">= %s of the best fixed-N (%s)", pct(OF_BEST_FIXED), best.contender()),
                         format("%s vs %s", pct(adaptive.throughput()), pct(best.throughput())),
                         adaptive.throughput() >= OF_BEST_FIXED * best.throughput())));
+        if (scenario.kind() == Scenario.Kind.SHARED_QUEUE) {
+            for (String peer : PEERS) {
+                find(results, peer).filter(r -> !Double.isNaN(r.throughput())).ifPresent(other -> checks.add(
+                        new TargetCheck(name, format("not behind %s (>= %s of its throughput)", peer, pct(NOT_BEHIND)),
+                                format("%s vs %s", pct(adaptive.throughput()), pct(other.throughput())),
+                                adaptive.throughput() >= NOT_BEHIND * other.throughput())));
+            }
+        }
         if (!throughputMatters(scenario)) {
             return;
         }

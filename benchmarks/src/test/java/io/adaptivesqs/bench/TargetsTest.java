@@ -126,6 +126,22 @@ class TargetsTest {
     }
 
     @Test
+    void onTheSharedQueueAdaptiveMustNotFallBehindAPeerThatKeepsUp() {
+        Scenario scenario = Scenarios.sharedQueue(false, Mode.REALISTIC);
+        List<Result> results = List.of(adaptive(scenario, "adaptive", 0.995, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "aws2-sqs", 0.40, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "spring-x10", 1.003, Double.NaN, List.of(), -1, -1));
+
+        List<TargetCheck> checks = Targets.judge(scenario, results);
+
+        assertThat(find(checks, "not behind spring-x10").met()).as("99.5% vs 100.3%: noise").isTrue();
+        assertThat(find(checks, "not behind aws2-sqs").met()).isTrue();
+        List<Result> behind = List.of(adaptive(scenario, "adaptive", 0.745, Double.NaN, List.of(), -1, -1),
+                adaptive(scenario, "spring-x10", 1.003, Double.NaN, List.of(), -1, -1));
+        assertThat(find(Targets.judge(scenario, behind), "not behind spring-x10").met()).isFalse();
+    }
+
+    @Test
     void theSweepHoldsEveryFixedCountToTheBestOne() {
         Scenario scenario = Scenarios.fixedSweep(false, Mode.REALISTIC);
         List<Result> results = List.of(adaptive(scenario, "fixed-8", 0.99, Double.NaN, List.of(), -1, -1),

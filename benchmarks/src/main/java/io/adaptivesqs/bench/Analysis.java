@@ -135,9 +135,14 @@ final class Analysis {
      * round trip measured in that phase.
      */
     static double idealPollers(List<Sample> samples, Window window, int minPollers) {
+        return idealPollers(samples, window, minPollers, Capacity.BATCH);
+    }
+
+    /** The same with batches of {@code meanBatch} messages on average, as SQS returns them in the realistic mode. */
+    static double idealPollers(List<Sample> samples, Window window, int minPollers, double meanBatch) {
         Map<Integer, Integer> idealByPhase = new HashMap<>();
         return mean(samples, window, s -> idealByPhase.computeIfAbsent(s.phase(),
-                phase -> Capacity.idealPollers(s.possible(), rttMillis(samples, phase), minPollers)));
+                phase -> Capacity.idealPollers(s.possible(), rttMillis(samples, phase), minPollers, meanBatch)));
     }
 
     private static long delta(List<Sample> samples, Window window, java.util.function.ToLongFunction<Sample> counter) {

@@ -19,12 +19,19 @@ import picocli.CommandLine.Option;
  * charts. Exit codes: 0 done (targets missed are findings, not failures), 1 the run failed, 2 invalid input.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
-        description = "Benchmark the adaptive-sqs supervisor against fixed pollers and stock camel-aws2-sqs.",
+        description = "Benchmark the adaptive-sqs supervisor against fixed pollers, stock camel-aws2-sqs and Spring "
+                      + "Cloud AWS.",
         sortOptions = false)
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Shorter phases and fewer contenders: about 2 minutes instead of 10.")
+    @Option(names = "--quick", description = "Shorter phases and fewer contenders: about 7 minutes for both modes "
+                                             + "instead of 28.")
     boolean quick;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "both",
+            description = "How SQS behaves: ideal (full batches, fixed round trip), realistic (round trips with a "
+                          + "tail, partial batches, bursts of throttling) or both (default: ${DEFAULT-VALUE}).")
+    String mode;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
             description = "Run only these scenarios (repeat or separate with commas). See --list.")
@@ -42,9 +49,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Scenario> scenarios = Scenarios.select(quick, scenarioNames);
+        List<Scenario> scenarios = Scenarios.select(quick, Mode.parse(mode), scenarioNames);
         if (list) {
-            scenarios.forEach(s -> System.out.printf(Locale.ROOT, "%-18s %s%n%18s contenders: %s%n", s.name(),
+            scenarios.forEach(s -> System.out.printf(Locale.ROOT, "%-28s %s%n%28s contenders: %s%n", s.title(),
                     s.description(), "", String.join(", ", s.contenders().stream().map(Contender::label).toList())));
             System.out.printf(Locale.ROOT, "%nAbout %s in all.%n", Progress.clock(BenchRun.estimatedSeconds(scenarios)));
             return ExitCode.OK;

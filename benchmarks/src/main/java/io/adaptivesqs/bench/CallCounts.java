@@ -12,9 +12,10 @@ import java.util.Map;
  * @param nonEmptyReceiveNanos their summed round trip, injected latency included
  * @param releasedMessages     messages handed back with visibility 0
  * @param deletedMessages      messages deleted, singly or in batches
+ * @param receiveErrors        receives failed by injected throttling or unavailability
  * @param callsByOperation     every call by SQS operation name, failed ones included
  */
 record CallCounts(long receiveCalls, long emptyReceives, long messagesReceived, long nonEmptyReceives,
-                  long nonEmptyReceiveNanos, long releasedMessages, long deletedMessages,
+                  long nonEmptyReceiveNanos, long releasedMessages, long deletedMessages, long receiveErrors,
                   Map<String, Long> callsByOperation) {
 }

@@ -21,7 +21,12 @@ final class Capacity {
 
     /** Messages per second one poller supplies with full batches at the given round trip. */
     static double supplyPerPoller(double rttMillis) {
-        return BATCH * 1000.0 / rttMillis;
+        return supplyPerPoller(rttMillis, BATCH);
+    }
+
+    /** Messages per second one poller supplies with batches of {@code meanBatch} on average. */
+    static double supplyPerPoller(double rttMillis, double meanBatch) {
+        return meanBatch * 1000.0 / rttMillis;
     }
 
     /**
@@ -29,11 +34,16 @@ final class Capacity {
      * rate of zero (a drained queue) needs only the minimum.
      */
     static int idealPollers(double ratePerSecond, double rttMillis, int minPollers) {
+        return idealPollers(ratePerSecond, rttMillis, minPollers, BATCH);
+    }
+
+    /** The same with batches of {@code meanBatch} messages on average (partial batches in the realistic mode). */
+    static int idealPollers(double ratePerSecond, double rttMillis, int minPollers, double meanBatch) {
         if (!(ratePerSecond > 0) || !(rttMillis > 0)) {
             return minPollers;
         }
         // 1e-9: 800/s at exactly 50 ms is 4 pollers, not 5 through rounding noise
-        int needed = (int) Math.ceil(ratePerSecond / supplyPerPoller(rttMillis) - 1e-9);
+        int needed = (int) Math.ceil(ratePerSecond / supplyPerPoller(rttMillis, meanBatch) - 1e-9);
         return Math.max(minPollers, needed);
     }
 

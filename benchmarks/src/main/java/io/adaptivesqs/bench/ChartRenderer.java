@@ -59,12 +59,13 @@ final class ChartRenderer {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(8);
         plot.add(panel(outcome, "throughput (msg/s, 1 s)", true, ChartRenderer::throughputAt, Sample::possible), 3);
-        plot.add(panel(outcome, "pollers", false, (samples, i) -> samples.get(i).pollers(), null), 2);
+        plot.add(panel(outcome, "receives in flight", false, (samples, i) -> samples.get(i).receivesInFlight(), null),
+                2);
         plot.add(panel(outcome, "buffer depth", false, (samples, i) -> samples.get(i).bufferDepth(), null), 1);
         plot.add(panel(outcome, "limbo (received, not completed)", false,
                 (samples, i) -> samples.get(i).limbo(), null), 2);
         addIdealPollers((XYPlot) plot.getSubplots().get(1), outcome);
-        JFreeChart chart = new JFreeChart(outcome.scenario().name(), new Font("SansSerif", Font.BOLD, 16), plot, true);
+        JFreeChart chart = new JFreeChart(outcome.scenario().title(), new Font("SansSerif", Font.BOLD, 16), plot, true);
         chart.addSubtitle(new TextTitle(outcome.scenario().description(), new Font("SansSerif", Font.PLAIN, 12)));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;

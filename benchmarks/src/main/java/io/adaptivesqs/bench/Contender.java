@@ -3,8 +3,9 @@ package io.adaptivesqs.bench;
 import java.util.Locale;
 
 /**
- * What consumes the queue in a trial, as the endpoint URI a user would write. Every contender gets the same route,
- * the same K consumers and the same SqsClient (bound as {@value BenchConsumer#CLIENT}).
+ * What consumes the queue in a trial, as the endpoint URI a user would write (for Spring Cloud AWS, its container
+ * settings). Every contender gets the same work, the same K consumers and the same instrumented SqsClient (bound as
+ * {@value BenchConsumer#CLIENT}; Spring's asynchronous client is made of it).
  */
 sealed interface Contender {
 
@@ -57,6 +58,33 @@ sealed interface Contender {
             return String.format(Locale.ROOT, "aws2-sqs:%s?amazonSQSClient=#%s&concurrentConsumers=%d"
                                               + "&maxMessagesPerPoll=10&greedy=true&delay=1&initialDelay=0&waitTimeSeconds=%d",
                     queueName, BenchConsumer.CLIENT, concurrentConsumers, WAIT_TIME_SECONDS);
+        }
+    }
+
+    /**
+     * Spring Cloud AWS's listener container with {@code maxConcurrentMessages} = K x {@code prefetch}, the listener
+     * limited to K at once. Prefetch 1 is its natural setting (K messages in flight); 10 keeps ten times K in flight,
+     * so that receives continue while the K listeners work.
+     */
+    record Spring(int prefetch) implements Contender {
+        static final int TUNED_PREFETCH = 10;
+
+        @Override
+        public String label() {
+            return prefetch == 1 ? "spring" : "spring-x" + prefetch;
+        }
+
+        int maxConcurrentMessages(int concurrentConsumers) {
+            return concurrentConsumers * prefetch;
+        }
+
+        @Override
+        public String endpointUri(String queueName, int concurrentConsumers) {
+            int inFlight = maxConcurrentMessages(concurrentConsumers);
+            return String.format(Locale.ROOT, "spring-cloud-aws SqsMessageListenerContainer(%s): maxConcurrentMessages=%d"
+                                              + ", maxMessagesPerPoll=%d, pollTimeout=%ds, listener permits=%d",
+                    queueName, inFlight, SpringListener.messagesPerPoll(inFlight), SpringListener.POLL_SECONDS,
+                    concurrentConsumers);
         }
     }
 }

@@ -50,7 +50,15 @@ final class ElasticMq implements AutoCloseable {
 
     /** Creates the queue and returns its URL. */
     String createQueue(String name) {
-        return client.createQueue(b -> b.queueName(name)).queueUrl();
+        return createQueue(name, false);
+    }
+
+    /** Creates a standard queue or a FIFO one (its name must end in .fifo); deduplication ids come with each send. */
+    String createQueue(String name, boolean fifo) {
+        Map<QueueAttributeName, String> attributes = fifo
+                ? Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")
+                : Map.of();
+        return client.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
     }
 
     void deleteQueue(String url) {

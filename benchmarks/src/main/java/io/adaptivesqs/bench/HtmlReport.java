@@ -39,7 +39,7 @@ final class HtmlReport {
         html.append("</ul>\n");
         for (int i = 0; i < outcomes.size(); i++) {
             Scenario scenario = outcomes.get(i).scenario();
-            html.append("<h2 id=\"").append(escape(scenario.name())).append("\">").append(escape(scenario.name()))
+            html.append("<h2 id=\"").append(escape(scenario.fileName())).append("\">").append(escape(scenario.title()))
                     .append("</h2>\n<p>").append(escape(scenario.description())).append("</p>\n<ul>\n");
             for (Contender contender : scenario.contenders()) {
                 html.append("<li><code>").append(escape(contender.endpointUri("QUEUE", scenario.concurrentConsumers())))
@@ -51,9 +51,13 @@ final class HtmlReport {
     }
 
     private static String legend() {
-        return "<p>thru: completed / what could be completed (capacity K / service time, or the offered load when "
-               + "lower), over the measured span. pollers: mean/max per consumer; ideal: pollers that carry that rate "
-               + "in full batches at the measured round trip. recv/msg and empty: ReceiveMessage calls per message "
+        return "<p>mode: ideal (full batches, fixed round trip) or realistic (round trips with a tail, partial "
+               + "batches, bursts of throttling). "
+               + "thru: completed / what could be completed (capacity K / service time, or the offered load when "
+               + "lower), over the measured span. pollers: receives in flight, measured at the client, mean/max per "
+               + "consumer; ideal: pollers that carry that rate in batches of the mode's mean size at the measured "
+               + "round trip. order (FIFO): messages completed after a later one of their group / times two of a "
+               + "group were in the route at once. recv/msg and empty: ReceiveMessage calls per message "
                + "and the share that came back empty (what SQS bills). limbo: messages received and not completed, "
                + "mean/max, the K in the route included. t90: seconds from a step up to 90% of the new possible "
                + "throughput (0.5 s resolution). down: seconds from a step down until pollers are back within one of "

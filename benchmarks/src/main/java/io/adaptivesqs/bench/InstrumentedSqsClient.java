@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,17 +31,23 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.SetQueueAttributesResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * The network between a consumer and SQS. Every call pays a round trip that can be changed while a trial runs (half
  * on the way out, half on the way back, so a long poll answered by an arriving message still costs half a round
- * trip); local ElasticMQ answers in about a millisecond, real SQS in 10 to 100. Every call is counted by operation,
- * and the receives, deletes and releases by message, so a contender's cost is measured the same way whatever the
- * component counts itself.
+ * trip); local ElasticMQ answers in about a millisecond, real SQS in 10 to 100. Under realistic {@link SqsConditions}
+ * each round trip is drawn around that mean, a receive asks ElasticMQ for the drawn batch size only (so nothing is
+ * received and hidden), and some receives fail with throttling. Every call is counted by operation, the receives,
+ * deletes and releases by message, and the receives in flight over time, so a contender's cost and pollers are
+ * measured the same way whatever the component counts itself.
  */
 final class InstrumentedSqsClient implements SqsClient {
 
     private final SqsClient delegate;
+    private final SqsConditions conditions;
+    private final LongSupplier clock;
+    private final ReceiveConcurrency inFlight = new ReceiveConcurrency(System.nanoTime());
     private volatile long receiveRttNanos;
     private volatile long otherRttNanos;
 
@@ -52,9 +59,21 @@ final class InstrumentedSqsClient implements SqsClient {
     private final LongAdder nonEmptyReceiveNanos = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final LongAdder deleted = new LongAdder();
+    private final LongAdder receiveErrors = new LongAdder();
 
     InstrumentedSqsClient(SqsClient delegate) {
+        this(delegate, SqsConditions.ideal());
+    }
+
+    InstrumentedSqsClient(SqsClient delegate, SqsConditions conditions) {
+        this(delegate, conditions, System::nanoTime);
+    }
+
+    /** With the clock that places receives in the conditions' burst schedule (tests move it by hand). */
+    InstrumentedSqsClient(SqsClient delegate, SqsConditions conditions, LongSupplier clock) {
         this.delegate = delegate;
+        this.conditions = conditions;
+        this.clock = clock;
     }
 
     /** Round trip added to every ReceiveMessage call from now on. */
@@ -71,14 +90,39 @@ final class InstrumentedSqsClient implements SqsClient {
         Map<String, Long> byOperation = new TreeMap<>();
         calls.forEach((operation, count) -> byOperation.put(operation, count.sum()));
         return new CallCounts(receiveCalls.sum(), emptyReceives.sum(), messagesReceived.sum(), nonEmptyReceives.sum(),
-                nonEmptyReceiveNanos.sum(), released.sum(), deleted.sum(), byOperation);
+                nonEmptyReceiveNanos.sum(), released.sum(), deleted.sum(), receiveErrors.sum(), byOperation);
+    }
+
+    /** Receives in flight since the previous call: the pollers this consumer really ran. */
+    ReceiveConcurrency.Interval receivesInFlight() {
+        return inFlight.sample(System.nanoTime());
     }
 
     @Override
     public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
         long start = System.nanoTime();
+        inFlight.started(start);
+        try {
+            return receive(request, start);
+        } finally {
+            inFlight.finished(System.nanoTime());
+        }
+    }
+
+    private ReceiveMessageResponse receive(ReceiveMessageRequest request, long start) {
+        SqsException failure = conditions.receiveFailure(clock.getAsLong());
+        if (failure != null) {
+            call("ReceiveMessage", receiveRttNanos, () -> null);
+            receiveErrors.increment();
+            throw failure;
+        }
+        // SQS's default is one message
+        int asked = request.maxNumberOfMessages() == null ? 1 : request.maxNumberOfMessages();
+        int size = conditions.batchSize(asked);
+        ReceiveMessageRequest forwarded = size == asked ? request
+                : request.toBuilder().maxNumberOfMessages(size).build();
         ReceiveMessageResponse response = call("ReceiveMessage", receiveRttNanos,
-                () -> delegate.receiveMessage(request));
+                () -> delegate.receiveMessage(forwarded));
         int messages = response.messages().size();
         receiveCalls.increment();
         messagesReceived.add(messages);
@@ -171,9 +215,10 @@ final class InstrumentedSqsClient implements SqsClient {
 
     private <T> T call(String operation, long rttNanos, Supplier<T> request) {
         calls.computeIfAbsent(operation, o -> new LongAdder()).increment();
-        pause(rttNanos / 2);
+        long rtt = conditions.rttNanos(rttNanos);
+        pause(rtt / 2);
         T response = request.get();
-        pause(rttNanos - rttNanos / 2);
+        pause(rtt - rtt / 2);
         return response;
     }
 

@@ -51,7 +51,9 @@ final class JsonReport {
         Scenario s = outcome.scenario();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", s.name());
+        json.put("mode", s.mode().label());
         json.put("kind", s.kind());
+        json.put("fifoGroups", s.fifoGroups());
         json.put("description", s.description());
         json.put("concurrentConsumers", s.concurrentConsumers());
         json.put("consumers", s.consumers());
@@ -108,6 +110,10 @@ final class JsonReport {
         json.put("cpu", number(r.cpu()));
         json.put("processCpu", number(r.processCpu()));
         json.put("cpuSaturated", r.cpuSaturated());
+        json.put("timeTo95Seconds", number(r.timeTo95()));
+        json.put("phaseThroughput", r.phaseThroughput().stream().map(JsonReport::number).toList());
+        json.put("outOfOrder", r.outOfOrder() < 0 ? null : r.outOfOrder());
+        json.put("overlaps", r.overlaps() < 0 ? null : r.overlaps());
         return json;
     }
 
@@ -125,6 +131,8 @@ final class JsonReport {
             columns.put("receiveCalls", column(samples, Sample::receiveCalls));
             columns.put("emptyReceives", column(samples, Sample::emptyReceives));
             columns.put("pollers", column(samples, Sample::pollers));
+            columns.put("receivesInFlight", column(samples, Sample::receivesInFlight));
+            columns.put("receivesInFlightMax", column(samples, Sample::receivesInFlightMax));
             columns.put("bufferDepth", column(samples, Sample::bufferDepth));
             columns.put("limbo", column(samples, Sample::limbo));
             columns.put("cpu", column(samples, Sample::cpu));

@@ -33,12 +33,22 @@ final class Producer implements AutoCloseable {
         this.ledger = ledger;
     }
 
-    /** Sends {@code count} messages in batches of ten and returns when all are in the queue. */
-    void prefill(int count) throws Exception {
+    /**
+     * Sends {@code count} messages in batches of ten and returns when all are in the queue. With {@code groups} > 0
+     * (a FIFO queue) the messages go round-robin to that many message groups, each numbered in its group; a group is
+     * sent by one thread only, so that its numbering is its order in the queue.
+     */
+    void prefill(int count, int groups) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(PREFILL_THREADS);
         try {
             List<Future<?>> batches = new ArrayList<>();
-            for (int from = 0; from < count; from += Capacity.BATCH) {
+            if (groups > 0) {
+                for (int t = 0; t < PREFILL_THREADS; t++) {
+                    int thread = t;
+                    batches.add(threads.submit(() -> sendGroups(count, groups, thread)));
+                }
+            }
+            for (int from = 0; groups == 0 && from < count; from += Capacity.BATCH) {
                 int size = Math.min(Capacity.BATCH, count - from);
                 batches.add(threads.submit(() -> send(size)));
             }
@@ -95,6 +105,43 @@ final class Producer implements AutoCloseable {
             }
             send(batch);
             sent += batch;
+        }
+    }
+
+    /** The groups {@code g} with {@code g % PREFILL_THREADS == thread}, their share of {@code count}, in order. */
+    private void sendGroups(int count, int groups, int thread) {
+        List<Integer> mine = java.util.stream.IntStream.range(0, groups).filter(g -> g % PREFILL_THREADS == thread)
+                .boxed().toList();
+        int perGroup = (count + groups - 1) / groups;
+        List<int[]> pending = new ArrayList<>();
+        for (int sequence = 0; sequence < perGroup; sequence++) {
+            for (int group : mine) {
+                pending.add(new int[] {group, sequence});
+                if (pending.size() == Capacity.BATCH) {
+                    sendGrouped(pending);
+                    pending.clear();
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            sendGrouped(pending);
+        }
+    }
+
+    private void sendGrouped(List<int[]> groupAndSequence) {
+        long firstId = ledger.reserve(groupAndSequence.size());
+        long now = System.nanoTime();
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(groupAndSequence.size());
+        for (int i = 0; i < groupAndSequence.size(); i++) {
+            BenchMessage message = new BenchMessage(firstId + i, now, groupAndSequence.get(i)[0],
+                    groupAndSequence.get(i)[1]);
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(message.body())
+                    .messageGroupId(message.groupId()).messageDeduplicationId(Long.toString(message.id())).build());
+        }
+        try {
+            ledger.notSent(client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed().size());
+        } catch (SdkException e) {
+            ledger.notSent(entries.size());
         }
     }
 

@@ -35,7 +35,7 @@ final class Progress {
 
     void trialStarted(Scenario scenario, Contender contender, double estimatedSeconds) {
         trial++;
-        current = String.format(Locale.ROOT, "[%d/%d] %s · %s", trial, trials, scenario.name(), contender.label());
+        current = String.format(Locale.ROOT, "[%d/%d] %s · %s", trial, trials, scenario.title(), contender.label());
         remainingSeconds -= estimatedSeconds;
         if (!interactive) {
             out.printf(Locale.ROOT, "%s (elapsed %s)%n", current, clock(elapsed()));
@@ -49,9 +49,9 @@ final class Progress {
         lastDrawNanos = System.nanoTime();
         Sample last = total.get(total.size() - 1);
         double rate = Analysis.rollingRate(total, total.size() - 1, 1.0);
-        String line = String.format(Locale.ROOT, "%s · %s %4.1fs · %5.0f msg/s · pollers %2d · limbo %4d · cpu %3.0f%%"
+        String line = String.format(Locale.ROOT, "%s · %s %4.1fs · %5.0f msg/s · pollers %4.1f · limbo %4d · cpu %3.0f%%"
                                                  + " · ETA %s",
-                current, phase, seconds, Double.isNaN(rate) ? 0 : rate, last.pollers(), last.limbo(),
+                current, phase, seconds, Double.isNaN(rate) ? 0 : rate, last.receivesInFlight(), last.limbo(),
                 100 * last.cpu(), clock(Math.max(0, remainingSeconds) + 1));
         out.print("\r" + line + " ".repeat(Math.max(0, 130 - line.length())));
         out.flush();

@@ -28,8 +28,8 @@ final class ReportWriter {
         for (ScenarioOutcome outcome : outcomes) {
             String svg = ChartRenderer.svg(outcome);
             svgs.add(svg);
-            Files.writeString(charts.resolve(outcome.scenario().name() + ".svg"), svg, StandardCharsets.UTF_8);
-            Files.write(charts.resolve(outcome.scenario().name() + ".png"), ChartRenderer.png(outcome));
+            Files.writeString(charts.resolve(outcome.scenario().fileName() + ".svg"), svg, StandardCharsets.UTF_8);
+            Files.write(charts.resolve(outcome.scenario().fileName() + ".png"), ChartRenderer.png(outcome));
         }
         Files.writeString(out.resolve("report.html"), HtmlReport.render(run, outcomes, svgs), StandardCharsets.UTF_8);
         stdout.println();

@@ -7,8 +7,11 @@ import java.util.Locale;
 /** The results as a fixed-width text table, one row per scenario and contender; "-" where a number does not apply. */
 final class ResultTable {
 
-    static final List<String> HEADER = List.of("scenario", "contender", "thru", "pollers", "ideal", "recv/msg",
-            "empty", "recv/s", "limbo", "t90", "down", "p50/p99 ms", "dup/miss", "share", "cpu all/jvm");
+    static final List<String> HEADER = List.of("scenario", "mode", "contender", "thru", "pollers", "ideal",
+            "recv/msg", "empty", "recv/s", "limbo", "t90", "down", "p50/p99 ms", "dup/miss", "order", "share",
+            "cpu all/jvm");
+    /** Name columns, left-aligned. */
+    private static final int NAMES = 3;
 
     private ResultTable() {
     }
@@ -31,7 +34,7 @@ final class ResultTable {
             for (int i = 0; i < row.size(); i++) {
                 String cell = row.get(i);
                 // names left-aligned, numbers right-aligned
-                table.append(i < 2 ? pad(cell, widths[i], false) : pad(cell, widths[i], true));
+                table.append(i < NAMES ? pad(cell, widths[i], false) : pad(cell, widths[i], true));
                 table.append(i + 1 < row.size() ? "  " : "");
             }
             table.append('\n');
@@ -45,7 +48,7 @@ final class ResultTable {
 
     /** The cells of one row, as the table and the HTML report show them. */
     static List<String> cells(Result r) {
-        return List.of(r.scenario(), r.contender(),
+        return List.of(r.scenario(), r.mode(), r.contender(),
                 percent(r.throughput()),
                 number(r.meanPollers(), 1) + "/" + number(r.maxPollers(), 0),
                 number(r.idealPollers(), 1),
@@ -57,6 +60,7 @@ final class ResultTable {
                 seconds(r.pollersDown()),
                 Double.isNaN(r.p50Millis()) ? "-" : number(r.p50Millis(), 0) + "/" + number(r.p99Millis(), 0),
                 r.duplicates() + "/" + r.missing(),
+                r.outOfOrder() < 0 ? "-" : r.outOfOrder() + "/" + r.overlaps(),
                 percent(r.minShare()),
                 number(100 * r.cpu(), 0) + "/" + number(100 * r.processCpu(), 0) + (r.cpuSaturated() ? "!" : ""));
     }

@@ -16,17 +16,22 @@ import java.util.List;
  * @param emptyReceives        of those, calls that returned no message
  * @param nonEmptyReceives     of those, calls that returned messages
  * @param nonEmptyReceiveNanos summed round trip of the calls that returned messages
- * @param pollers              polling loops running now (stock aws2-sqs: its concurrentConsumers)
+ * @param pollers              polling loops the contender runs by its own count (the adaptive supervisor's active
+ *                             pollers; stock aws2-sqs: its concurrentConsumers; Spring: its most concurrent polls)
  * @param bufferDepth          messages in the component's buffer; NaN where there is none
  * @param capacity             this consumer's route capacity, K / service time
  * @param offered              messages per second the producer offers this consumer: its fair share of what is sent
  *                             to the queue; infinite for a backlog
  * @param cpu                  machine CPU load, 0..1 (other processes included: they compete for the same cores)
  * @param processCpu           this JVM's share of it, 0..1 (ElasticMQ runs in it too)
+ * @param receivesInFlight     mean ReceiveMessage calls under way during the interval, measured at the client: the
+ *                             pollers really running, the same figure for every contender
+ * @param receivesInFlightMax  the most under way at once during the interval
  */
 record Sample(double seconds, int phase, long completed, long received, long released, long receiveCalls,
               long emptyReceives, long nonEmptyReceives, long nonEmptyReceiveNanos, int pollers, double bufferDepth,
-              double capacity, double offered, double cpu, double processCpu) {
+              double capacity, double offered, double cpu, double processCpu, double receivesInFlight,
+              int receivesInFlightMax) {
 
     /** Received and not yet completed nor handed back: in a poller's hands, in a buffer or in the route. */
     long limbo() {
@@ -41,8 +46,8 @@ record Sample(double seconds, int phase, long completed, long received, long rel
     static Sample sum(List<Sample> sameTick) {
         Sample first = sameTick.get(0);
         long completed = 0, received = 0, released = 0, calls = 0, empty = 0, nonEmpty = 0, nonEmptyNanos = 0;
-        int pollers = 0;
-        double buffer = 0, capacity = 0, offered = 0;
+        int pollers = 0, inFlightMax = 0;
+        double buffer = 0, capacity = 0, offered = 0, inFlight = 0;
         for (Sample s : sameTick) {
             completed += s.completed;
             received += s.received;
@@ -55,8 +60,10 @@ record Sample(double seconds, int phase, long completed, long received, long rel
             buffer += s.bufferDepth;
             capacity += s.capacity;
             offered += s.offered;
+            inFlight += s.receivesInFlight;
+            inFlightMax += s.receivesInFlightMax;
         }
         return new Sample(first.seconds, first.phase, completed, received, released, calls, empty, nonEmpty,
-                nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu);
+                nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu, inFlight, inFlightMax);
     }
 }

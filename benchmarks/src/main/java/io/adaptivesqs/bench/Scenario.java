@@ -19,17 +19,42 @@ import io.adaptivesqs.camel.AdaptiveSqsConfiguration;
  * @param stepUpPhase          phase whose start is a step up in demand or round trip, or -1
  * @param stepDownPhase        phase whose start is a step down, after which pollers should come back, or -1
  * @param contenders           who runs it
+ * @param mode                 how SQS behaves (ideal or realistic)
+ * @param fifoGroups           message groups on a FIFO queue, or 0 for a standard queue
  */
 record Scenario(String name, Kind kind, String description, int concurrentConsumers, int consumers, int prefill,
                 List<Phase> phases, double warmupSeconds, int measureFromPhase, int stepUpPhase, int stepDownPhase,
-                List<Contender> contenders) {
+                List<Contender> contenders, Mode mode, int fifoGroups) {
 
     /** The component's defaults the targets refer to, read from the component itself. */
     static final int MIN_POLLERS = new AdaptiveSqsConfiguration().getMinPollers();
     static final int QUEUE_SIZE = new AdaptiveSqsConfiguration().getQueueSize();
+    static final int MAX_POLLERS = new AdaptiveSqsConfiguration().getMaxPollers();
 
     enum Kind {
-        SATURATION, CAPACITY_STEP, RTT_STEP, TRICKLE, DRAINED, SHARED_QUEUE
+        SATURATION, CAPACITY_STEP, RTT_STEP, TRICKLE, DRAINED, SHARED_QUEUE, FIXED_SWEEP, FIFO
+    }
+
+    boolean fifo() {
+        return fifoGroups > 0;
+    }
+
+    /**
+     * Messages the route can work on at once: K, or on a FIFO queue at most one per group. Capacity is this over the
+     * service time.
+     */
+    int parallelism() {
+        return fifo() ? Math.min(concurrentConsumers, fifoGroups) : concurrentConsumers;
+    }
+
+    /** Name and mode: what identifies one scenario's rows, charts and targets in a run of both modes. */
+    String title() {
+        return name + " (" + mode.label() + ")";
+    }
+
+    /** For file names: the name and the mode. */
+    String fileName() {
+        return name + "-" + mode.label();
     }
 
     double totalSeconds() {

@@ -23,6 +23,8 @@ final class Trial {
     /** How long a trial that should end with an empty queue waits for its last messages. */
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final AtomicInteger QUEUES = new AtomicInteger();
+    /** Every contender of a scenario faces the same draws: the seed depends on the scenario and consumer only. */
+    private static final long SEED = 20261201L;
 
     private final Scenario scenario;
     private final Contender contender;
@@ -41,16 +43,17 @@ final class Trial {
     }
 
     TrialRecord run() throws Exception {
-        String queueName = "bench-" + QUEUES.incrementAndGet() + "-" + scenario.name() + "-" + contender.label();
-        String queueUrl = sqs.createQueue(queueName);
+        String queueName = "bench-" + QUEUES.incrementAndGet() + "-" + scenario.name() + "-" + contender.label()
+                           + (scenario.fifo() ? ".fifo" : "");
+        String queueUrl = sqs.createQueue(queueName, scenario.fifo());
         MessageLedger ledger = new MessageLedger();
         LatencyRecorder latency = new LatencyRecorder();
 
         try (Producer producer = new Producer(sqs.client(), queueUrl, ledger)) {
             long setUp = System.nanoTime();
-            producer.prefill(scenario.prefill());
+            producer.prefill(scenario.prefill(), scenario.fifoGroups());
             List<BenchConsumer> consumers = startConsumers(queueName, ledger, latency);
-            LOG.info("Trial {} / {}: {} messages pre-filled and {} consumer(s) started in {} ms", scenario.name(),
+            LOG.info("Trial {} / {}: {} messages pre-filled and {} consumer(s) started in {} ms", scenario.title(),
                     contender.label(), scenario.prefill(), consumers.size(), millisSince(setUp));
 
             Timeline timeline = new Timeline(consumers.size());
@@ -59,7 +62,7 @@ final class Trial {
 
             long closing = System.nanoTime();
             MessageLedger.Accounting accounting = closeBooks(consumers, ledger, queueUrl);
-            LOG.info("Trial {} / {}: books closed in {} ms: {}", scenario.name(), contender.label(),
+            LOG.info("Trial {} / {}: books closed in {} ms: {}", scenario.title(), contender.label(),
                     millisSince(closing), accounting);
             return new TrialRecord(scenario, contender, timeline, accounting, latency.millisAt(50),
                     latency.millisAt(99), consumers.stream().map(BenchConsumer::counts).toList(), decisions);
@@ -70,10 +73,15 @@ final class Trial {
             throws Exception {
         List<BenchConsumer> consumers = new ArrayList<>();
         for (int i = 1; i <= scenario.consumers(); i++) {
+            SqsConditions conditions = SqsConditions.of(scenario.mode(), seed(scenario, i));
             consumers.add(BenchConsumer.start("bench-" + i, contender, queueName, scenario.concurrentConsumers(),
-                    sqs.newClient(), scenario.phases().get(0), ledger, latency));
+                    sqs.newClient(), conditions, scenario.phases().get(0), ledger, latency));
         }
         return consumers;
+    }
+
+    static long seed(Scenario scenario, int consumer) {
+        return SEED * 31 + (scenario.name().hashCode() * 31L + consumer) * 31 + scenario.mode().ordinal();
     }
 
     /**
@@ -106,7 +114,7 @@ final class Trial {
     private void sampleAll(List<BenchConsumer> consumers, Timeline timeline, long start, int phaseIndex) {
         Phase phase = scenario.phases().get(phaseIndex);
         double seconds = seconds(start);
-        double capacity = phase.capacity(scenario.concurrentConsumers());
+        double capacity = phase.capacity(scenario.parallelism());
         // each consumer is offered its fair share of what the producer sends
         double offered = phase.offered() / consumers.size();
         double cpu = os.getCpuLoad();

@@ -27,17 +27,21 @@ final class TrialMetrics {
         List<List<Sample>> each = IntStream.range(0, timeline.consumers()).mapToObj(timeline::consumer).toList();
         int min = Scenario.MIN_POLLERS;
 
-        double timeTo90 = scenario.stepUpPhase() < 0 ? Double.NaN
-                : Analysis.timeToReach(total, timeline.phaseStart(scenario.stepUpPhase()), 0.9, STEP_WINDOW_SECONDS);
+        double timeTo90 = timeToReach(scenario, timeline, total, 0.9);
+        double timeTo95 = timeToReach(scenario, timeline, total, 0.95);
+        double meanBatch = SqsConditions.meanBatch(scenario.mode());
         double pollersDown = scenario.stepDownPhase() < 0 ? Double.NaN
                 : each.stream().mapToDouble(samples -> pollersDown(scenario, timeline, samples)).max().orElse(Double.NaN);
         boolean latency = scenario.measuresLatency();
 
-        return new Result(scenario.name(), trial.contender().label(),
+        return new Result(scenario.name(), scenario.mode().label(), trial.contender().label(),
                 Analysis.throughputFraction(total, window),
-                each.stream().mapToDouble(s -> Analysis.mean(s, window, Sample::pollers)).average().orElse(Double.NaN),
-                each.stream().mapToDouble(s -> Analysis.max(s, window, Sample::pollers)).max().orElse(Double.NaN),
-                each.stream().mapToDouble(s -> Analysis.idealPollers(s, window, min)).average().orElse(Double.NaN),
+                each.stream().mapToDouble(s -> Analysis.mean(s, window, Sample::receivesInFlight)).average()
+                        .orElse(Double.NaN),
+                each.stream().mapToDouble(s -> Analysis.max(s, window, Sample::receivesInFlightMax)).max()
+                        .orElse(Double.NaN),
+                each.stream().mapToDouble(s -> Analysis.idealPollers(s, window, min, meanBatch)).average()
+                        .orElse(Double.NaN),
                 each.stream().mapToInt(s -> s.get(s.size() - 1).pollers()).max().orElse(0),
                 Analysis.receivesPerMessage(total, window),
                 Analysis.emptyReceiveRatio(total, window),
@@ -50,7 +54,26 @@ final class TrialMetrics {
                 trial.accounting().duplicates(), trial.accounting().missing(),
                 minShare(each, window),
                 Analysis.mean(total, window, Sample::cpu),
-                Analysis.mean(total, window, Sample::processCpu));
+                Analysis.mean(total, window, Sample::processCpu),
+                timeTo95, phaseThroughput(scenario, timeline, total),
+                scenario.fifo() ? trial.accounting().outOfOrder() : -1,
+                scenario.fifo() ? trial.accounting().overlaps() : -1);
+    }
+
+    private static double timeToReach(Scenario scenario, Timeline timeline, List<Sample> total, double fraction) {
+        return scenario.stepUpPhase() < 0 ? Double.NaN : Analysis.timeToReach(total,
+                timeline.phaseStart(scenario.stepUpPhase()), fraction, STEP_WINDOW_SECONDS);
+    }
+
+    /** Throughput phase by phase, from the measured phase on; the first measured phase without its warm-up. */
+    static List<Double> phaseThroughput(Scenario scenario, Timeline timeline, List<Sample> total) {
+        List<Double> phases = new java.util.ArrayList<>();
+        for (int p = scenario.measureFromPhase(); p < timeline.phaseStarts().size(); p++) {
+            double from = timeline.phaseStart(p) + (p == scenario.measureFromPhase() ? scenario.warmupSeconds() : 0);
+            double to = timeline.phaseEnd(p);
+            phases.add(to > from ? Analysis.throughputFraction(total, new Window(from, to)) : Double.NaN);
+        }
+        return phases;
     }
 
     /**
@@ -62,7 +85,8 @@ final class TrialMetrics {
         Window after = new Window(timeline.phaseStart(phase), timeline.phaseEnd(phase));
         double possible = samples.stream().filter(s -> s.phase() == phase).mapToDouble(Sample::possible)
                 .findFirst().orElse(0);
-        int ideal = Capacity.idealPollers(possible, Analysis.rttMillis(samples, phase), Scenario.MIN_POLLERS);
+        int ideal = Capacity.idealPollers(possible, Analysis.rttMillis(samples, phase), Scenario.MIN_POLLERS,
+                SqsConditions.meanBatch(scenario.mode()));
         int slack = scenario.kind() == Scenario.Kind.DRAINED ? 0 : 1;
         return Analysis.settleTime(samples, after, ideal + slack);
     }

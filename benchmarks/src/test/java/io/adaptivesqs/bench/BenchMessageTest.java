@@ -23,7 +23,19 @@ class BenchMessageTest {
     }
 
     @Test
+    void aGroupedBodyCarriesItsGroupAndPlaceInIt() {
+        BenchMessage message = new BenchMessage(9, 100, 31, 277);
+
+        assertThat(message.body()).isEqualTo("bench 9 100 31 277");
+        assertThat(BenchMessage.parse(message.body())).isEqualTo(message);
+        assertThat(message.groupId()).isEqualTo("group-31");
+        assertThat(new BenchMessage(9, 100).grouped()).isFalse();
+    }
+
+    @Test
     void aForeignBodyIsRefused() {
+        assertThatThrownBy(() -> BenchMessage.parse("bench 1 2 3")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMessage.parse("bench 1 x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchMessage.parse("hello")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchMessage.parse("bench 12")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchMessage.parse(null)).isInstanceOf(IllegalArgumentException.class);

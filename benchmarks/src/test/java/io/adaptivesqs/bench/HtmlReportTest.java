@@ -14,7 +14,7 @@ class HtmlReportTest {
                 List.of("<svg id=\"chart\"></svg>"));
 
         assertThat(html).startsWith("<!DOCTYPE html>")
-                .contains("<th>thru</th>", "<td>capacity-step</td><td>adaptive</td>", "<td>fixed-7</td>")
+                .contains("<th>thru</th>", "<td>capacity-step</td><td>ideal</td><td>adaptive</td>", "<td>fixed-7</td>")
                 .contains("90% of the new capacity within 3 s")
                 .contains("<svg id=\"chart\"></svg>")
                 .contains("adaptive-sqs:QUEUE?amazonSQSClient=#benchSqs&amp;concurrentConsumers=12")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,16 +24,23 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 class InstrumentedSqsClientTest {
 
-    /** Answers receives from a script; accepts everything else. No network, no latency. */
+    /**
+     * Answers receives from a script, never with more than asked for, as SQS; accepts everything else. No network,
+     * no latency.
+     */
     static final class ScriptedSqs implements SqsClient {
         final Deque<Integer> batches = new ArrayDeque<>();
+        final java.util.List<Integer> asked = new java.util.ArrayList<>();
 
         @Override
         public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
-            int count = batches.isEmpty() ? 0 : batches.poll();
+            int max = request.maxNumberOfMessages() == null ? 1 : request.maxNumberOfMessages();
+            asked.add(max);
+            int count = Math.min(max, batches.isEmpty() ? 0 : batches.poll());
             List<Message> messages = java.util.stream.IntStream.range(0, count)
                     .mapToObj(i -> Message.builder().messageId("m" + i).receiptHandle("r" + i).build()).toList();
             return ReceiveMessageResponse.builder().messages(messages).build();
@@ -83,7 +91,7 @@ class InstrumentedSqsClientTest {
     void countsReceivesByOutcomeAndMessages() {
         sqs.batches.addAll(List.of(10, 0, 3, 0));
         for (int i = 0; i < 4; i++) {
-            client.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").build());
+            client.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").maxNumberOfMessages(10).build());
         }
 
         CallCounts counts = client.counts();
@@ -136,5 +144,65 @@ class InstrumentedSqsClientTest {
 
         // a lower bound only: sleeping never takes less than asked
         assertThat(client.counts().nonEmptyReceiveNanos()).isGreaterThanOrEqualTo(20_000_000L);
+    }
+
+    @Test
+    void realisticReceivesAskSqsForTheDrawnPartOfABatchOnly() {
+        // one receive every 50 ms on the burst schedule's clock: 2000 receives span 100 s, about ten bursts
+        AtomicLong clock = new AtomicLong();
+        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 5, 0),
+                () -> clock.addAndGet(50_000_000L));
+        int receives = 2000;
+        for (int i = 0; i < receives; i++) {
+            sqs.batches.add(10);
+            try {
+                realistic.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").maxNumberOfMessages(10).build());
+            } catch (SqsException throttled) {
+                sqs.batches.clear();
+            }
+        }
+
+        CallCounts counts = realistic.counts();
+        assertThat(sqs.asked).as("what reached SQS").allMatch(n -> n >= 1 && n <= 10).contains(1, 10);
+        assertThat(counts.messagesReceived()).as("every message asked for was delivered, none hidden")
+                .isEqualTo(sqs.asked.stream().mapToInt(Integer::intValue).sum());
+        assertThat((double) counts.messagesReceived() / counts.receiveCalls()).isBetween(5.0, 6.0);
+        assertThat(counts.emptyReceives()).isZero();
+        assertThat(counts.receiveErrors()).as("throttled receives").isPositive()
+                .isEqualTo(receives - counts.receiveCalls()).isEqualTo(receives - sqs.asked.size());
+        assertThat(counts.callsByOperation()).containsEntry("ReceiveMessage", (long) receives);
+    }
+
+    @Test
+    void aThrottledReceiveFailsWithTheSdkExceptionAndNeverReachesSqs() {
+        AtomicLong clock = new AtomicLong();
+        InstrumentedSqsClient realistic = new InstrumentedSqsClient(sqs, SqsConditions.of(Mode.REALISTIC, 9, 0),
+                () -> clock.addAndGet(10_000_000L));
+        SqsException failure = null;
+        // an hour of the schedule's time, where bursts come every 10 s on average
+        for (int i = 0; i < 360_000 && failure == null; i++) {
+            try {
+                realistic.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").maxNumberOfMessages(10).build());
+            } catch (SqsException e) {
+                failure = e;
+            }
+        }
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.statusCode()).isIn(400, 503);
+        assertThat(sqs.asked).hasSize((int) realistic.counts().receiveCalls());
+    }
+
+    @Test
+    void receivesInFlightAreCountedWhileTheyWait() throws Exception {
+        client.receiveRttMillis(200);
+        client.receivesInFlight();
+        Thread receiver = new Thread(() -> client.receiveMessage(ReceiveMessageRequest.builder().queueUrl("q").build()));
+        receiver.start();
+        receiver.join();
+
+        ReceiveConcurrency.Interval interval = client.receivesInFlight();
+        assertThat(interval.max()).isEqualTo(1);
+        assertThat(interval.mean()).isPositive().isLessThanOrEqualTo(1.0);
     }
 }

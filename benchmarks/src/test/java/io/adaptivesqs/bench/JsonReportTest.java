@@ -60,7 +60,7 @@ class JsonReportTest {
         JsonNode targets = json.path("targets");
 
         assertThat(targets.size()).isPositive();
-        assertThat(targets.get(0).path("scenario").asText()).isEqualTo("capacity-step");
+        assertThat(targets.get(0).path("scenario").asText()).isEqualTo("capacity-step (ideal)");
         assertThat(targets.get(0).has("met")).isTrue();
     }
 }

@@ -81,4 +81,92 @@ class MessageLedgerTest {
         assertThat(ledger.sent()).isZero();
         assertThat(ledger.outstanding()).isZero();
     }
+
+    private static BenchMessage grouped(long id, int group, long sequence) {
+        return new BenchMessage(id, 0, group, sequence);
+    }
+
+    /** Starts and completes a message of a group, as the route does. */
+    private static void run(MessageLedger ledger, BenchMessage message) {
+        ledger.started(message);
+        ledger.complete(message);
+    }
+
+    @Test
+    void groupsCompletedInOrderOneAtATimeShowNoViolation() {
+        MessageLedger ledger = new MessageLedger();
+        ledger.reserve(6);
+        for (long seq = 0; seq < 3; seq++) {
+            run(ledger, grouped(seq * 2, 0, seq));
+            run(ledger, grouped(seq * 2 + 1, 1, seq));
+        }
+
+        assertThat(ledger.outOfOrder()).isZero();
+        assertThat(ledger.overlaps()).isZero();
+        assertThat(ledger.account(0).outOfOrder()).isZero();
+    }
+
+    @Test
+    void aMessageFinishingAfterALaterOneOfItsGroupIsOutOfOrder() {
+        MessageLedger ledger = new MessageLedger();
+        ledger.reserve(4);
+        run(ledger, grouped(1, 0, 1));
+        run(ledger, grouped(0, 0, 0));
+        run(ledger, grouped(2, 0, 2));
+        // another group's order is its own
+        run(ledger, grouped(3, 1, 0));
+
+        assertThat(ledger.outOfOrder()).isEqualTo(1);
+        assertThat(ledger.account(0).outOfOrder()).isEqualTo(1);
+    }
+
+    @Test
+    void twoMessagesOfOneGroupInTheRouteAtOnceAreAnOverlapButTwoGroupsAreNot() {
+        MessageLedger ledger = new MessageLedger();
+        ledger.reserve(4);
+        BenchMessage first = grouped(0, 0, 0);
+        BenchMessage second = grouped(1, 0, 1);
+        BenchMessage otherGroup = grouped(2, 1, 0);
+
+        ledger.started(first);
+        ledger.started(otherGroup);
+        ledger.started(second);
+        ledger.complete(first);
+        ledger.complete(second);
+        ledger.complete(otherGroup);
+        run(ledger, grouped(3, 0, 2));
+
+        assertThat(ledger.overlaps()).isEqualTo(1);
+        assertThat(ledger.outOfOrder()).as("completed in order although overlapping").isZero();
+        assertThat(ledger.account(0).overlaps()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveryOfACompletedMessageIsADuplicateNotAnOrderViolation() {
+        MessageLedger ledger = new MessageLedger();
+        ledger.reserve(2);
+        run(ledger, grouped(0, 0, 0));
+        run(ledger, grouped(1, 0, 1));
+        run(ledger, grouped(0, 0, 0));
+
+        assertThat(ledger.duplicates()).isEqualTo(1);
+        assertThat(ledger.outOfOrder()).isZero();
+        assertThat(ledger.overlaps()).isZero();
+    }
+
+    @Test
+    void ungroupedMessagesAreNeverOrderChecked() {
+        MessageLedger ledger = new MessageLedger();
+        ledger.reserve(2);
+        BenchMessage later = new BenchMessage(1, 0);
+        BenchMessage earlier = new BenchMessage(0, 0);
+        ledger.started(later);
+        ledger.started(earlier);
+        ledger.complete(later);
+        ledger.complete(earlier);
+
+        assertThat(ledger.outOfOrder()).isZero();
+        assertThat(ledger.overlaps()).isZero();
+        assertThat(ledger.distinctCompleted()).isEqualTo(2);
+    }
 }

@@ -64,6 +64,6 @@ final class Trace {
                           double cpu) {
         long done = Math.round(completed);
         return new Sample(seconds, phase, done, done + limbo, 0, Math.round(receiveCalls), Math.round(emptyReceives),
-                nonEmptyReceives, nonEmptyReceiveNanos, pollers, 0, capacity, offered, cpu, cpu);
+                nonEmptyReceives, nonEmptyReceiveNanos, pollers, 0, capacity, offered, cpu, cpu, pollers, pollers);
     }
 }

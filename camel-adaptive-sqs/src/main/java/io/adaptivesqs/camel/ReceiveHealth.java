@@ -23,7 +23,7 @@ final class ReceiveHealth {
         this.queue = queue;
     }
 
-    void failed(Exception error, long backoffMillis) {
+    void failed(Throwable error, long backoffMillis) {
         lastError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
         if (failing.getAndIncrement() == 0) {
             streakStartNanos = System.nanoTime();

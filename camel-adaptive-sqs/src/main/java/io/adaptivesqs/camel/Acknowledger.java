@@ -169,8 +169,8 @@ final class Acknowledger implements Runnable {
                 retry.add(entry.receiptHandle());
             }
         }
-        handles.stream().filter(h -> !refusedHandles.contains(h)).forEach(keeper::forget);
         metrics.deleted(handles.size() - refused.size());
+        handles.stream().filter(h -> !refusedHandles.contains(h)).forEach(keeper::forget);
         return retry;
     }
 

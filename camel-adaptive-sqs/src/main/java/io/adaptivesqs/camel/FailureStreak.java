@@ -1,5 +1,6 @@
 package io.adaptivesqs.camel;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,10 +15,17 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class FailureStreak {
 
+    /**
+     * A part that keeps failing fails again within this time (deletes retry every two seconds at most); one whose
+     * streak ended without another call, because it had nothing more to do, no longer counts as failing after it.
+     */
+    private static final long STILL_FAILING_NANOS = TimeUnit.SECONDS.toNanos(3);
+
     private final Logger log;
     private final String what;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile long lastFailureNanos;
 
     FailureStreak(Logger log, String what) {
         this.log = log;
@@ -27,6 +35,7 @@ final class FailureStreak {
     /** Records a failure; {@code consequence} says what happens to the messages concerned. */
     void failed(Throwable error, String consequence) {
         lastError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
+        lastFailureNanos = System.nanoTime();
         if (failures.getAndIncrement() == 0) {
             String message = what + " failed; " + consequence
                              + ". Further failures are logged at DEBUG until it succeeds again: " + lastError.get();
@@ -49,11 +58,8 @@ final class FailureStreak {
         }
     }
 
+    /** True while failures keep coming and no call has succeeded since the streak began. */
     boolean isFailing() {
-        return failures.get() > 0;
-    }
-
-    String lastError() {
-        return lastError.get();
+        return failures.get() > 0 && System.nanoTime() - lastFailureNanos < STILL_FAILING_NANOS;
     }
 }

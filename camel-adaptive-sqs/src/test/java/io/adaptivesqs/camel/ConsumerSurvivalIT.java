@@ -97,7 +97,10 @@ class ConsumerSurvivalIT extends FaultTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.completedCount() == sent.size());
         awaitQueueEmpty(url, Duration.ofSeconds(30));
-        assertThat(ledger.tally(sent, List.of()).lost()).isZero();
+        MessageLedger.Tally tally = ledger.tally(sent, List.of())
+                .report("route restores the interrupt flag on every message, one consumer thread");
+        assertThat(tally.lost()).isZero();
+        assertThat(tally.duplicates()).isZero();
         assertThat(consumerOf("interrupting").status().deleted()).isEqualTo(20);
     }
 
@@ -117,7 +120,10 @@ class ConsumerSurvivalIT extends FaultTestSupport {
                 from("adaptive-sqs:" + name + "?amazonSQSClient=#broken&minPollers=2&maxPollers=2&waitTimeSeconds=1"
                      + "&maxBackoff=200")
                         .routeId("unexpected")
-                        .process(e -> ledger.completed(e.getIn().getBody(String.class)));
+                        .process(e -> {
+                            ledger.attempted(e.getIn().getBody(String.class));
+                            ledger.completed(e.getIn().getBody(String.class));
+                        });
             }
         });
         AdaptiveSqsConsumer consumer = consumerOf("unexpected");
@@ -130,6 +136,10 @@ class ConsumerSurvivalIT extends FaultTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.completedCount() == sent.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness("unexpected") == HealthCheck.State.UP);
         awaitQueueEmpty(url, Duration.ofSeconds(30));
+        MessageLedger.Tally tally = ledger.tally(sent, List.of()).report(String.format(
+                "receives throw UnsupportedOperationException (%d failed receives), then recover",
+                consumer.status().receiveErrors()));
+        assertThat(tally.lost()).isZero();
         assertThat(consumer.getActivePollers()).isEqualTo(2);
     }
 

@@ -120,7 +120,15 @@ final class Dispatcher implements Runnable {
             exchange = consumer.createExchange(message);
         } catch (RuntimeException | Error e) {
             // such as a message attribute the header mapping cannot read
-            letGo(message, null, e, "Cannot turn SQS message " + message.messageId() + " into an exchange");
+            try {
+                keeper.forget(message.receiptHandle());
+                metrics.exchangeNotCreated();
+                consumer.getExceptionHandler().handleException("Cannot turn SQS message " + message.messageId()
+                        + " into an exchange; it is not deleted and SQS delivers it again after its visibility timeout",
+                        e);
+            } finally {
+                permits.release();
+            }
             return;
         }
         AsyncCallback done = consumer.defaultConsumerCallback(exchange, true);
@@ -136,25 +144,15 @@ final class Dispatcher implements Runnable {
                 done.done(doneSync);
             });
         } catch (RuntimeException | Error e) {
-            // the route's processor does not throw by contract; one that does never completes its exchange
+            // the route's processor does not throw by contract; one that does never completes its exchange, so
+            // its message is let go here as a failed one, and the callback reports the exception
             if (finished.compareAndSet(false, true)) {
+                keeper.forget(message.receiptHandle());
                 metrics.exchangeDone(false, System.nanoTime() - start);
-                letGo(message, exchange, e, "The route threw instead of reporting through the exchange");
+                permits.release();
+                exchange.setException(e);
+                done.done(true);
             }
-        }
-    }
-
-    private void letGo(Message message, Exchange exchange, Throwable error, String what) {
-        try {
-            keeper.forget(message.receiptHandle());
-            if (exchange == null) {
-                metrics.exchangeNotCreated();
-            }
-            consumer.getExceptionHandler().handleException(
-                    what + "; it is not deleted and SQS delivers it again after its visibility timeout", exchange,
-                    error);
-        } finally {
-            permits.release();
         }
     }
 }

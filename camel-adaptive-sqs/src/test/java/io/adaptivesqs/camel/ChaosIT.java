@@ -105,8 +105,13 @@ class ChaosIT extends FaultTestSupport {
         await("limbo back to 0").atMost(Duration.ofSeconds(30)).until(() -> settled.getLimbo() == 0);
         List<String> deadLettered = queue.drainDeadLetters(server.client());
         MessageLedger.Tally tally = ledger.tally(sent, deadLettered);
-        tally.report(String.format("chaos (seed %d, %d failed starts, route: %s; faults %s)", seed, failedStarts,
-                routeChaos, chaos.faultCounts()));
+        tally.report(String.format("chaos (seed %d; failed calls: receive %d of %d, delete %d of %d, visibility %d of %d,"
+                + " queue URL and attributes %d of %d, %d failed starts; route: %s; by kind %s)", seed,
+                chaos.faults("receive"), chaos.calls("receive"), chaos.faults("delete"), chaos.calls("delete"),
+                chaos.faults("visibility"), chaos.calls("visibility"),
+                chaos.faults("queueUrl") + chaos.faults("queueAttributes"),
+                chaos.calls("queueUrl") + chaos.calls("queueAttributes"), failedStarts, routeChaos,
+                chaos.faultCounts()));
         assertThat(tally.lost()).isZero();
         assertThat(deadLettered).containsAll(unmappable).containsAll(sent.stream()
                 .filter(id -> id.startsWith("poison")).toList());

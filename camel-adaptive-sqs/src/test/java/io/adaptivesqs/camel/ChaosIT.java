@@ -85,12 +85,12 @@ class ChaosIT extends FaultTestSupport {
 
         chaos.failRates(FAULT_RATE, START_FAULT_RATE);
         routeChaos.on = true;
-        int failedStarts = addUntilStarted(routes, queue.name());
+        int failedStarts = addUntilStarted(routes, queue.name(), chaos);
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completedCount() >= GOOD / 3);
         // a stop mid-chaos hands messages back through failing calls; the new endpoint starts through them too
         context.getRouteController().stopRoute("chaos");
         context.removeRoute("chaos");
-        failedStarts += addUntilStarted(routes, queue.name());
+        failedStarts += addUntilStarted(routes, queue.name(), chaos);
         AdaptiveSqsConsumer consumer = consumerOf("chaos");
         await().atMost(Duration.ofSeconds(90)).until(() -> ledger.completedCount() >= GOOD * 2 / 3
                                                            && chaos.faults("receive") >= 20
@@ -117,7 +117,7 @@ class ChaosIT extends FaultTestSupport {
                 .filter(id -> id.startsWith("poison")).toList());
         assertThat(chaos.faults("receive")).isPositive();
         assertThat(chaos.faults("delete")).isPositive();
-        assertThat(chaos.faults("queueAttributes") + chaos.faults("queueUrl")).isPositive();
+        assertThat(failedStarts).as("failed starts").isGreaterThanOrEqualTo(2);
 
         // every consumer thread and poller still works, and readiness is UP again
         server.sendNumbered(queue.url(), "together", CONSUMERS);
@@ -155,9 +155,11 @@ class ChaosIT extends FaultTestSupport {
 
     /**
      * Adds the route until its endpoint's start-time calls (queue URL, attributes) get through; returns the failed
-     * tries. Each failed start must leave no thread of the queue behind.
+     * tries. The first call fails whatever the rate, so every start meets a fault; each failed start must leave no
+     * thread of the queue behind.
      */
-    private int addUntilStarted(RouteBuilder routes, String queueName) throws Exception {
+    private int addUntilStarted(RouteBuilder routes, String queueName, ChaosSqsClient chaos) throws Exception {
+        chaos.failNextStartCall();
         for (int failed = 0; failed < 50; failed++) {
             try {
                 context.addRoutes(routes);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -38,6 +39,7 @@ final class ChaosSqsClient extends DelegatingSqsClient {
     private final SplittableRandom random;
     private volatile double rate;
     private volatile double startRate;
+    private final AtomicBoolean failNextStartCall = new AtomicBoolean();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
 
@@ -53,6 +55,11 @@ final class ChaosSqsClient extends DelegatingSqsClient {
     void failRates(double rate, double startRate) {
         this.rate = rate;
         this.startRate = startRate;
+    }
+
+    /** Makes the next queue URL or attributes call fail, whatever the rate, so that every start meets a fault. */
+    void failNextStartCall() {
+        failNextStartCall.set(true);
     }
 
     long calls(String call) {
@@ -73,7 +80,8 @@ final class ChaosSqsClient extends DelegatingSqsClient {
     }
 
     private synchronized Fault nextFault(boolean pipelineCall) {
-        if (random.nextDouble() >= (pipelineCall ? rate : startRate)) {
+        boolean forced = !pipelineCall && failNextStartCall.compareAndSet(true, false);
+        if (!forced && random.nextDouble() >= (pipelineCall ? rate : startRate)) {
             return null;
         }
         Fault[] all = Fault.values();

@@ -9,18 +9,23 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Deletes completed messages in batches: a batch leaves when it holds ten receipt handles or when its first one has
- * waited {@code deleteBatchDelay}. Batches are sent on a small pool so that deletes keep pace with many pollers. A
- * delete that fails for a reason worth retrying is retried while its message's visibility is still kept; otherwise
- * SQS delivers the message again (at least once, never lost).
+ * waited {@code deleteBatchDelay}. Batches are sent on a small pool so that deletes keep pace with many pollers.
+ * <p>
+ * A delete that fails for a reason worth retrying (transport, 5xx, throttling) is retried with a growing pause while
+ * the keeper extends its message, for at most {@link #MAX_RETRY_MILLIS} or half a visibility timeout. Anything else
+ * (403, 400, an unexpected exception) is not retried. A message whose delete is given up is let go: SQS delivers it
+ * again (at least once, never lost). Pending deletes are bounded too: beyond {@link #MAX_PENDING} a completed
+ * message is let go at once rather than held in memory while SQS refuses deletes.
  */
 final class Acknowledger implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acknowledger.class);
     private static final long DRAIN_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long MAX_RETRY_MILLIS = 60_000;
+    static final int MAX_PENDING = 10_000;
 
     private final SqsQueue queue;
     private final VisibilityKeeper keeper;
@@ -28,8 +33,10 @@ final class Acknowledger implements Runnable {
     private final long batchDelayNanos;
     private final long retryWindowNanos;
     private final ExecutorService senders;
-    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final FailureStreak failures = new FailureStreak(LOG, "Deleting messages");
     private volatile boolean draining;
+    private volatile boolean ended;
     private volatile long drainDeadlineNanos;
 
     Acknowledger(SqsQueue queue, VisibilityKeeper keeper, PipelineMetrics metrics, long batchDelayMillis,
@@ -38,16 +45,27 @@ final class Acknowledger implements Runnable {
         this.keeper = keeper;
         this.metrics = metrics;
         this.batchDelayNanos = TimeUnit.MILLISECONDS.toNanos(batchDelayMillis);
-        this.retryWindowNanos = TimeUnit.SECONDS.toNanos(visibilityTimeoutSeconds) / 2;
+        this.retryWindowNanos = TimeUnit.MILLISECONDS.toNanos(
+                Math.min(MAX_RETRY_MILLIS, TimeUnit.SECONDS.toMillis(visibilityTimeoutSeconds) / 2));
         this.senders = senders;
     }
 
     void delete(String receiptHandle) {
-        pending.add(receiptHandle);
+        if (ended || !pending.offer(receiptHandle)) {
+            // stopped, or deletes are this far behind: SQS delivers it again rather than memory filling up
+            keeper.forget(receiptHandle);
+            failures.failed(new IllegalStateException(ended ? "stopped" : MAX_PENDING + " deletes pending"),
+                    "a completed message was left to its visibility timeout");
+        }
     }
 
     int pending() {
         return pending.size();
+    }
+
+    /** True while deletes keep failing; false again once one succeeds. */
+    boolean isFailing() {
+        return failures.isFailing();
     }
 
     /** Collects batches until {@link #drainAndStop()}; then sends what is left and returns. */
@@ -55,26 +73,48 @@ final class Acknowledger implements Runnable {
     public void run() {
         try {
             while (!draining || !pending.isEmpty()) {
-                String first = pending.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                List<String> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    hand(batch);
                 }
-                List<String> batch = new ArrayList<>(SqsQueue.MAX_BATCH);
-                batch.add(first);
-                long deadline = System.nanoTime() + batchDelayNanos;
-                while (batch.size() < SqsQueue.MAX_BATCH) {
-                    String next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                }
-                senders.execute(() -> send(batch));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Delete batching interrupted with {} deletes pending; SQS will deliver those again",
                     pending.size());
+        } finally {
+            ended = true;
+            List<String> left = new ArrayList<>();
+            pending.drainTo(left);
+            left.forEach(keeper::forget);
+        }
+    }
+
+    private List<String> nextBatch() throws InterruptedException {
+        String first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<String> batch = new ArrayList<>(SqsQueue.MAX_BATCH);
+        batch.add(first);
+        long deadline = System.nanoTime() + batchDelayNanos;
+        while (batch.size() < SqsQueue.MAX_BATCH) {
+            String next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void hand(List<String> batch) {
+        try {
+            // when every sender is busy, the pool runs the batch on this thread (CallerRuns)
+            senders.execute(() -> send(batch));
+        } catch (RuntimeException e) {
+            // the pool is shutting down: send it here
+            send(batch);
         }
     }
 
@@ -83,50 +123,61 @@ final class Acknowledger implements Runnable {
         draining = true;
     }
 
-    /**
-     * Sends one batch, retrying what failed for a reason worth retrying (transport errors, 5xx, throttling) with a
-     * growing pause, for up to half a visibility timeout (the keeper extends the messages meanwhile), or for a few
-     * seconds once stopping. A sender fault, such as an expired receipt handle, is not retried.
-     */
+    /** Sends one batch, retrying what may pass on a retry; never throws, whatever the client does. */
     private void send(List<String> batch) {
         long deadline = System.nanoTime() + retryWindowNanos;
-        List<String> pendingHandles = batch;
+        List<String> handles = batch;
         long pauseMillis = 100;
         for (int attempt = 1; ; attempt++) {
-            String failure;
-            List<String> retry = new ArrayList<>();
+            Throwable failure;
+            List<String> retry;
             try {
-                var refused = queue.delete(pendingHandles);
-                List<String> refusedHandles = refused.stream().map(SqsQueue.Refused::receiptHandle).toList();
-                for (var entry : refused) {
-                    if (entry.senderFault()) {
-                        LOG.warn("SQS refused to delete a message ({}); it will be delivered again", entry.code());
-                        keeper.forget(entry.receiptHandle());
-                    } else {
-                        retry.add(entry.receiptHandle());
-                    }
+                retry = deleteOnce(handles);
+                failure = retry.isEmpty() ? null : new IllegalStateException("refused by SQS for now");
+            } catch (RuntimeException | Error e) {
+                if (!SqsErrors.isTransient(e)) {
+                    giveUp(handles, e, attempt);
+                    return;
                 }
-                pendingHandles.stream().filter(h -> !refusedHandles.contains(h)).forEach(keeper::forget);
-                metrics.deleted(pendingHandles.size() - refused.size());
-                failure = retry.isEmpty() ? null : "refused by SQS";
-            } catch (SdkException e) {
-                retry.addAll(pendingHandles);
-                failure = e.getMessage();
+                retry = handles;
+                failure = e;
             }
             if (retry.isEmpty()) {
+                failures.succeeded();
                 return;
             }
-            long now = System.nanoTime();
             long giveUpAt = draining ? Math.min(deadline, drainDeadlineNanos) : deadline;
-            if (now - giveUpAt >= 0 || !pause(pauseMillis)) {
-                LOG.warn("Could not delete {} messages from {} after {} attempts; they will be delivered again: {}",
-                        retry.size(), queue.url(), attempt, failure);
-                retry.forEach(keeper::forget);
+            if (System.nanoTime() - giveUpAt >= 0 || !pause(pauseMillis)) {
+                giveUp(retry, failure, attempt);
                 return;
             }
-            pendingHandles = retry;
+            handles = retry;
             pauseMillis = Math.min(pauseMillis * 2, 2000);
         }
+    }
+
+    /** One DeleteMessageBatch call; returns the handles worth another attempt. */
+    private List<String> deleteOnce(List<String> handles) {
+        var refused = queue.delete(handles);
+        List<String> retry = new ArrayList<>();
+        List<String> refusedHandles = refused.stream().map(SqsQueue.Refused::receiptHandle).toList();
+        for (var entry : refused) {
+            if (entry.senderFault()) {
+                LOG.warn("SQS refused to delete a message ({}); it will be delivered again", entry.code());
+                keeper.forget(entry.receiptHandle());
+            } else {
+                retry.add(entry.receiptHandle());
+            }
+        }
+        metrics.deleted(handles.size() - refused.size());
+        handles.stream().filter(h -> !refusedHandles.contains(h)).forEach(keeper::forget);
+        return retry;
+    }
+
+    private void giveUp(List<String> handles, Throwable failure, int attempts) {
+        handles.forEach(keeper::forget);
+        failures.failed(failure, String.format("%d messages of %s left after %d attempt(s); SQS delivers them again",
+                handles.size(), queue.url(), attempts));
     }
 
     private static boolean pause(long millis) {

@@ -39,8 +39,10 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final ReceiveHealth receiveHealth;
 
-    private Pipeline pipeline;
+    private volatile Pipeline pipeline;
     private volatile boolean forcedShutdown;
+    /** When Camel's shutdown strategy began waiting for this consumer's exchanges; 0 when it has not. */
+    private volatile long shutdownWaitStartedNanos;
 
     public AdaptiveSqsConsumer(AdaptiveSqsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,8 +68,9 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     @Override
     protected void doStop() throws Exception {
-        if (pipeline == null) {
-            // the start failed before the pipeline existed (the queue could not be opened): nothing runs
+        Pipeline stopping = pipeline;
+        if (stopping == null) {
+            // the start failed before the pipeline existed (a missing queue, say): nothing runs
             super.doStop();
             return;
         }
@@ -75,16 +78,14 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         // still end every thread and flush the deletes, so waits below give up on interruption instead of throwing
         boolean interrupted = Thread.interrupted();
         try {
-            pipeline.stopReceiving();
-            if (!forcedShutdown) {
-                interrupted |= pipeline.awaitInflight(
-                        TimeUnit.SECONDS.toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
-            }
-            pipeline.stopDispatching();
-            interrupted |= pipeline.awaitPollers();
+            stopping.stopReceiving();
+            interrupted |= stopping.awaitInflight(inflightWaitLeftMillis());
+            stopping.stopDispatching();
+            interrupted |= stopping.awaitPollers();
         } finally {
-            pipeline.shutdown();
+            stopping.shutdown();
             forcedShutdown = false;
+            shutdownWaitStartedNanos = 0;
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -93,26 +94,50 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         super.doStop();
     }
 
+    /**
+     * What is left of the shutdown timeout for exchanges in flight. When Camel's shutdown strategy already waited
+     * for them, it had the same timeout: a stop after that wait (timed out or not) must not wait all over again.
+     */
+    private long inflightWaitLeftMillis() {
+        if (forcedShutdown) {
+            return 0;
+        }
+        long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
+        long started = shutdownWaitStartedNanos;
+        if (started == 0) {
+            return timeoutMillis;
+        }
+        return Math.max(0, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
     @Override
     protected void doSuspend() throws Exception {
-        pipeline.stopReceiving();
-        if (pipeline.awaitPollers()) {
-            Thread.currentThread().interrupt();
+        Pipeline suspending = pipeline;
+        if (suspending != null) {
+            suspending.stopReceiving();
+            if (suspending.awaitPollers()) {
+                Thread.currentThread().interrupt();
+            }
         }
+        shutdownWaitStartedNanos = 0;
         super.doSuspend();
     }
 
     @Override
     protected void doResume() throws Exception {
         super.doResume();
-        pipeline.startReceiving();
+        Pipeline resuming = pipeline;
+        if (resuming != null) {
+            resuming.startReceiving();
+        }
     }
 
     // ShutdownAware: stop taking messages at once, then let Camel wait for the exchanges already in the route.
 
     @Override
     public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
-        pipeline.stopReceiving();
+        shutdownWaitBegins();
         return true;
     }
 
@@ -125,7 +150,17 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
         // forced: Camel's shutdown timeout ran out; the exchanges still in flight will not be waited for again
         forcedShutdown |= forced;
-        pipeline.stopReceiving();
+        shutdownWaitBegins();
+    }
+
+    private void shutdownWaitBegins() {
+        if (shutdownWaitStartedNanos == 0) {
+            shutdownWaitStartedNanos = System.nanoTime();
+        }
+        Pipeline running = pipeline;
+        if (running != null) {
+            running.stopReceiving();
+        }
     }
 
     Exchange createExchange(Message message) {
@@ -151,11 +186,18 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
 
     /** The signals behind the supervisor's last decision; null before the first tick. */
     Signals lastSignals() {
-        return pipeline == null ? null : pipeline.supervisor().lastSignals();
+        Pipeline running = pipeline;
+        return running == null ? null : running.supervisor().lastSignals();
     }
 
     ReceiveHealth receiveHealth() {
         return receiveHealth;
+    }
+
+    /** Why deletes or visibility changes keep failing, or null while they work. */
+    String failingPart() {
+        Pipeline running = pipeline;
+        return running == null ? null : running.failingPart();
     }
 
     /** A point-in-time view of this consumer; see {@link ConsumerStatus}. */
@@ -231,6 +273,36 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     @ManagedAttribute(description = "Exchanges completed since start")
     public long getCompletedCount() {
         return metrics.snapshot().completed();
+    }
+
+    @ManagedAttribute(description = "Exchanges failed since start, including messages that could not become one")
+    public long getFailedCount() {
+        return metrics.snapshot().failed();
+    }
+
+    @ManagedAttribute(description = "Messages deleted from the queue since start")
+    public long getDeletedCount() {
+        return metrics.snapshot().deleted();
+    }
+
+    @ManagedAttribute(description = "Messages handed back to SQS (visibility 0) since start")
+    public long getReleasedCount() {
+        return metrics.snapshot().released();
+    }
+
+    @ManagedAttribute(description = "ReceiveMessage calls that returned since start")
+    public long getReceiveCalls() {
+        return metrics.snapshot().receiveCalls();
+    }
+
+    @ManagedAttribute(description = "ReceiveMessage calls that returned no message since start")
+    public long getEmptyReceives() {
+        return metrics.snapshot().emptyReceives();
+    }
+
+    @ManagedAttribute(description = "ReceiveMessage calls that failed since start")
+    public long getReceiveErrors() {
+        return metrics.snapshot().receiveErrors();
     }
 
     @ManagedAttribute(description = "The supervisor's last decision and its reason")

@@ -65,6 +65,12 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
         try {
             queueUrl = SqsClients.queueUrl(client, configuration);
             visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+            if (visibilityTimeout < 1) {
+                // every receive would hand its messages straight back: each poller would get the same ones again
+                throw new IllegalStateException("SQS queue '" + queue + "' has a VisibilityTimeout of 0, which "
+                                                + "would deliver every message again at once; set visibilityTimeout "
+                                                + "(1 to 43200 seconds) on adaptive-sqs:" + queue);
+            }
         } catch (QueueDoesNotExistException e) {
             String remedy = queue.contains("://") ? "give its name with autoCreateQueue=true" : "set autoCreateQueue=true";
             throw new IllegalStateException("SQS queue '" + queue + "' does not exist; create it, or " + remedy

@@ -6,8 +6,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one adaptive-sqs consumer: DOWN while its receives keep failing, UP once SQS answers again. It
- * reads what the pollers already observe and makes no call of its own.
+ * Readiness of one adaptive-sqs consumer: DOWN while its receives, deletes or visibility changes keep failing, UP
+ * once SQS answers again. It reads what the pipeline already observes and makes no call of its own.
  */
 final class AdaptiveSqsHealthCheck extends AbstractHealthCheck {
 
@@ -31,6 +31,9 @@ final class AdaptiveSqsHealthCheck extends AbstractHealthCheck {
         if (health.isFailing()) {
             builder.detail("failedReceives", health.failuresInStreak());
             builder.message("Receiving from SQS is failing: " + health.lastError());
+            builder.down();
+        } else if (consumer.failingPart() != null) {
+            builder.message(consumer.failingPart());
             builder.down();
         } else {
             builder.up();

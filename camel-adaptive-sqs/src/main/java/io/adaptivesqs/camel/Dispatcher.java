@@ -3,6 +3,8 @@ package io.adaptivesqs.camel;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -15,6 +17,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * hands it to the route. A permit per exchange keeps route inflight at K or below even when the route continues
  * asynchronously. The time a consumer waits on an empty buffer is the supervisor's sign of too little supply; the
  * time an exchange takes is the service time behind the potential consumption rate.
+ * <p>
+ * Only {@link #stop()} ends a consumer thread. A message that cannot become an exchange, or whose route throws
+ * instead of reporting through the exchange, is reported to the consumer's exception handler and left to its
+ * visibility timeout, like a failed exchange: SQS delivers it again and a redrive policy takes it to the DLQ.
  */
 final class Dispatcher implements Runnable {
 
@@ -23,15 +29,19 @@ final class Dispatcher implements Runnable {
 
     private final AdaptiveSqsConsumer consumer;
     private final BlockingQueue<Message> buffer;
+    private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
     private final Semaphore permits;
+    private final AtomicInteger taken = new AtomicInteger();
+    private final FailureStreak faults = new FailureStreak(LOG, "A consumer thread");
     private volatile boolean stopped;
     private volatile boolean taking = true;
 
-    Dispatcher(AdaptiveSqsConsumer consumer, BlockingQueue<Message> buffer, PipelineMetrics metrics,
-               int concurrentConsumers) {
+    Dispatcher(AdaptiveSqsConsumer consumer, BlockingQueue<Message> buffer, VisibilityKeeper keeper,
+               PipelineMetrics metrics, int concurrentConsumers) {
         this.consumer = consumer;
         this.buffer = buffer;
+        this.keeper = keeper;
         this.metrics = metrics;
         this.permits = new Semaphore(concurrentConsumers);
     }
@@ -51,27 +61,48 @@ final class Dispatcher implements Runnable {
         stopped = true;
     }
 
+    /** Consumer threads between taking a message and counting its exchange in flight (or letting it go). */
+    int taking() {
+        return taken.get();
+    }
+
     @Override
     public void run() {
-        try {
-            while (!stopped && !Thread.currentThread().isInterrupted()) {
-                if (!taking) {
-                    TimeUnit.MILLISECONDS.sleep(POLL_TIMEOUT_MILLIS);
-                    continue;
-                }
-                if (!permits.tryAcquire(POLL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                Message message = take();
-                if (message == null) {
-                    permits.release();
-                } else {
-                    // taken just before a pause, it still goes to the route: it is past the buffer
-                    dispatch(message);
-                }
+        while (!stopped) {
+            try {
+                takeAndDispatch();
+            } catch (InterruptedException e) {
+                // a stop sets the flag first; any other interrupt is one a route restored after catching it, and
+                // belonged to its exchange, not to this loop
+                LOG.debug("Consumer thread interrupted outside a stop; carrying on");
+            } catch (RuntimeException | Error e) {
+                faults.failed(e, "it carries on");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void takeAndDispatch() throws InterruptedException {
+        if (!taking) {
+            TimeUnit.MILLISECONDS.sleep(POLL_TIMEOUT_MILLIS);
+            return;
+        }
+        if (!permits.tryAcquire(POLL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        boolean permitHandedOn = false;
+        taken.incrementAndGet();
+        try {
+            Message message = take();
+            if (message != null) {
+                // taken just before a pause, it still goes to the route: it is past the buffer
+                permitHandedOn = true;
+                dispatch(message);
+            }
+        } finally {
+            taken.decrementAndGet();
+            if (!permitHandedOn) {
+                permits.release();
+            }
         }
     }
 
@@ -82,22 +113,46 @@ final class Dispatcher implements Runnable {
         return message;
     }
 
+    /** Owns the permit from here: it is released exactly once, when the exchange is done or given up. */
     private void dispatch(Message message) {
-        Exchange exchange = consumer.createExchange(message);
+        Exchange exchange;
+        try {
+            exchange = consumer.createExchange(message);
+        } catch (RuntimeException | Error e) {
+            // such as a message attribute the header mapping cannot read
+            try {
+                keeper.forget(message.receiptHandle());
+                metrics.exchangeNotCreated();
+                consumer.getExceptionHandler().handleException("Cannot turn SQS message " + message.messageId()
+                        + " into an exchange; it is not deleted and SQS delivers it again after its visibility timeout",
+                        e);
+            } finally {
+                permits.release();
+            }
+            return;
+        }
         AsyncCallback done = consumer.defaultConsumerCallback(exchange, true);
+        AtomicBoolean finished = new AtomicBoolean();
         long start = System.nanoTime();
         metrics.exchangeStarted();
         try {
             consumer.getAsyncProcessor().process(exchange, doneSync -> {
-                metrics.exchangeDone(exchange.getException() == null, System.nanoTime() - start);
-                permits.release();
+                if (finished.compareAndSet(false, true)) {
+                    metrics.exchangeDone(exchange.getException() == null, System.nanoTime() - start);
+                    permits.release();
+                }
                 done.done(doneSync);
             });
-        } catch (RuntimeException e) {
-            // the route's processor does not throw by contract; if one does, the message stays unacknowledged
-            LOG.error("Route processor threw instead of reporting through the exchange", e);
-            metrics.exchangeDone(false, System.nanoTime() - start);
-            permits.release();
+        } catch (RuntimeException | Error e) {
+            // the route's processor does not throw by contract; one that does never completes its exchange, so
+            // its message is let go here as a failed one, and the callback reports the exception
+            if (finished.compareAndSet(false, true)) {
+                keeper.forget(message.receiptHandle());
+                metrics.exchangeDone(false, System.nanoTime() - start);
+                permits.release();
+                exchange.setException(e);
+                done.done(true);
+            }
         }
     }
 }

@@ -57,14 +57,15 @@ final class Pipeline {
         SqsQueue queue = new SqsQueue(endpoint.getClient(), queueUrl, configuration, endpoint.getVisibilityTimeout());
 
         buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
-        keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout());
+        // the delete senders also send visibility extensions, batches side by side
         deleteThreads = threads.newThreadPool(consumer, "AdaptiveSqsDelete[" + name + "]", deleteProfile());
+        keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout(), deleteThreads);
         acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
                 endpoint.getVisibilityTimeout(), deleteThreads);
         acknowledgerThread = threads.newSingleThreadExecutor(consumer, "AdaptiveSqsAcknowledger[" + name + "]");
         acknowledgerThread.execute(acknowledger);
 
-        dispatcher = new Dispatcher(consumer, buffer, metrics, configuration.getConcurrentConsumers());
+        dispatcher = new Dispatcher(consumer, buffer, keeper, metrics, configuration.getConcurrentConsumers());
         consumerThreads = threads.newFixedThreadPool(consumer, "AdaptiveSqsConsumer[" + name + "]",
                 configuration.getConcurrentConsumers());
         for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
@@ -169,11 +170,14 @@ final class Pipeline {
         }
     }
 
-    /** Waits for the route to finish the exchanges in flight; returns true if interrupted meanwhile. */
+    /**
+     * Waits for the route to finish the exchanges in flight, counting also a message a consumer thread has taken
+     * but not yet started: its delete must not come after the acknowledger stopped. Returns true if interrupted.
+     */
     boolean awaitInflight(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            while (metrics.inflight() > 0 && System.nanoTime() < deadline) {
+            while (metrics.inflight() + dispatcher.taking() > 0 && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
         } catch (InterruptedException e) {
@@ -228,6 +232,14 @@ final class Pipeline {
         } catch (RuntimeException e) {
             LOG.warn("Visibility extension for {} failed; will retry", queueUrl, e);
         }
+    }
+
+    /** Why a part of the pipeline other than receiving keeps failing, or null when none does. */
+    String failingPart() {
+        if (acknowledger.isFailing()) {
+            return "deleting messages is failing";
+        }
+        return keeper.isFailing() ? "changing message visibility is failing" : null;
     }
 
     int bufferDepth() {

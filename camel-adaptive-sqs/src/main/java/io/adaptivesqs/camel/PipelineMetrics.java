@@ -84,6 +84,11 @@ final class PipelineMetrics {
         (success ? completed : failed).increment();
     }
 
+    /** A message that could not become an exchange counts as failed, without a service time. */
+    void exchangeNotCreated() {
+        failed.increment();
+    }
+
     void deleted(int count) {
         deleted.add(count);
     }

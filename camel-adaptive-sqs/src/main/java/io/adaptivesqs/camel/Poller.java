@@ -8,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -104,8 +103,9 @@ final class Poller implements Runnable {
             int streak = backoff.succeeded();
             health.succeeded(streak);
             return messages;
-        } catch (SdkException | IllegalStateException e) {
-            // IllegalStateException: the HTTP client's pool was shut down or similar; back off like any failure
+        } catch (RuntimeException | Error e) {
+            // besides SdkException: IllegalStateException when the HTTP client's pool was shut down, or whatever a
+            // client wrapper throws; a poller that ended here would stop consuming while still counted as waiting
             receivingSinceNanos = 0;
             metrics.receiveFailed();
             long pause = backoff.failed();

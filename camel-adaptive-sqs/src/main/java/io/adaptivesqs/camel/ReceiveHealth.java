@@ -58,7 +58,7 @@ final class ReceiveHealth {
         this.nanoClock = nanoClock;
     }
 
-    void failed(Exception error, long backoffMillis) {
+    void failed(Throwable error, long backoffMillis) {
         String described = error.getClass().getSimpleName() + ": " + error.getMessage();
         lastError.set(described);
         failing.incrementAndGet();

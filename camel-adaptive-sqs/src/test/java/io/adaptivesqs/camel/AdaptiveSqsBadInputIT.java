@@ -213,6 +213,39 @@ class AdaptiveSqsBadInputIT {
         assertThat(messages(error)).contains(message);
     }
 
+    @Test
+    void aQueueWhoseVisibilityTimeoutIsZeroFailsTheStartNamingTheOption() throws Exception {
+        String queue = AdaptiveSqsConsumerContract.uniqueQueueName("zero-visibility");
+        server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
+
+        Throwable error = start("adaptive-sqs:" + queue + "?waitTimeSeconds=1", true);
+
+        assertThat(error).isNotNull();
+        assertThat(messages(error)).contains("VisibilityTimeout of 0", "set visibilityTimeout (1 to 43200 seconds)");
+    }
+
+    @Test
+    void aZeroVisibilityTimeoutQueueWorksWithTheOptionSet() throws Exception {
+        String queue = AdaptiveSqsConsumerContract.uniqueQueueName("zero-visibility-set");
+        server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
+
+        assertThat(start("adaptive-sqs:" + queue + "?waitTimeSeconds=1&visibilityTimeout=30", true)).isNull();
+    }
+
+    /** A failed start is followed by a stop of the consumer that never ran; that stop must not fail in turn. */
+    @Test
+    void aFailedStartLogsNoErrorFromTheStop() throws Exception {
+        String queue = AdaptiveSqsConsumerContract.uniqueQueueName("missing-logged");
+        try (CapturedLog log = CapturedLog.capture()) {
+            Throwable error = start("adaptive-sqs:" + queue + "?waitTimeSeconds=1", true);
+            context.stop();
+
+            assertThat(error).isNotNull();
+            assertThat(log.lines()).as("what the failed start and the stop logged").isNotEmpty()
+                    .noneSatisfy(line -> assertThat(line.rendered()).contains("NullPointerException"));
+        }
+    }
+
     /** A loopback port nothing listens on (it was free a moment ago). */
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -288,6 +288,8 @@ abstract class AdaptiveSqsConsumerContract extends CamelTestSupport {
         finish.countDown();
         stopper.join(30_000);
 
+        assertThat(stopper.isAlive()).as("the route is still stopping").isFalse();
+        assertThat(context.getRouteController().getRouteStatus("stop").isStopped()).isTrue();
         // the in-flight exchange finished and its delete was flushed before the route stopped
         assertThat(completed).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(

@@ -68,6 +68,17 @@ class ConsumerManagementIT extends CamelTestSupport {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> (Long) mbeans.getAttribute(consumer, "CompletedCount") == 50L);
         assertThat(mbeans.getAttribute(consumer, "ReceivedCount")).isEqualTo(50L);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> (Long) mbeans.getAttribute(consumer, "DeletedCount") == 50L);
+        assertThat(mbeans.getAttribute(consumer, "FailedCount")).isEqualTo(0L);
+        assertThat(mbeans.getAttribute(consumer, "ReleasedCount")).isEqualTo(0L);
+        assertThat(mbeans.getAttribute(consumer, "ReceiveErrors")).isEqualTo(0L);
+        // every message came in a receive call; the drained queue's long polls come back empty
+        assertThat((Long) mbeans.getAttribute(consumer, "ReceiveCalls")).isGreaterThanOrEqualTo(5L);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> (Long) mbeans.getAttribute(consumer, "EmptyReceives") > 0L);
+        assertThat((Long) mbeans.getAttribute(consumer, "EmptyReceives"))
+                .isLessThan((Long) mbeans.getAttribute(consumer, "ReceiveCalls"));
         // the queue is drained: the supervisor settles at minPollers
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(mbeans.getAttribute(consumer, "ActivePollers")).isEqualTo(2);

@@ -46,6 +46,11 @@ abstract class FaultTestSupport extends CamelTestSupport {
                 Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds)));
     }
 
+    /**
+     * Waits until the queue holds nothing, visible or in flight: every message was deleted or dead-lettered. Tests
+     * wait on this rather than on the ledger's completions, so that a message deleted without completing shows in
+     * the tally as lost instead of as a wait that timed out.
+     */
     static void awaitQueueEmpty(String url, Duration atMost) {
         await("queue empty").atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(server.visibleAndInFlight(url)).containsExactly(0, 0));

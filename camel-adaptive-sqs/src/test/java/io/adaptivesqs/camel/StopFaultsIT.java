@@ -76,8 +76,7 @@ class StopFaultsIT extends FaultTestSupport {
         assertThat(server.visibleAndInFlight(url)).containsExactly(96, 0);
 
         context.getRouteController().startRoute("graceful");
-        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completedCount() == 100);
-        awaitQueueEmpty(url, Duration.ofSeconds(30));
+        awaitQueueEmpty(url, Duration.ofSeconds(60));
         MessageLedger.Tally tally = ledger.tally(sent, List.of());
         tally.report("4 graceful stop mid-flight (4 in the route, 10 buffered, rest held by 3 pollers)");
         assertThat(tally.lost()).isZero();
@@ -148,8 +147,7 @@ class StopFaultsIT extends FaultTestSupport {
                 }
             });
             recovery.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ledger.completedCount() == sent.size());
-            awaitQueueEmpty(url, Duration.ofSeconds(30));
+            awaitQueueEmpty(url, Duration.ofSeconds(60));
         } finally {
             unhang.countDown();
             recovery.stop();
@@ -214,4 +212,99 @@ class StopFaultsIT extends FaultTestSupport {
         AdaptiveSqsThreads.awaitNoneLeft(name);
     }
 
+    /**
+     * 5, continued. When Camel's shutdown wait for hung exchanges times out, the consumer's own stop must not wait
+     * for them a second time: the whole stop takes about one shutdown timeout, not two.
+     */
+    @Test
+    void aStopAfterCamelsWaitTimedOutDoesNotWaitAgain() throws Exception {
+        String name = queueName("timed-out-stop");
+        String url = createQueue(name, 30);
+        CountDownLatch unhang = new CountDownLatch(1);
+        AtomicInteger hung = new AtomicInteger();
+        context.getShutdownStrategy().setTimeout(4);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:" + name + "?concurrentConsumers=2&minPollers=1&maxPollers=1&waitTimeSeconds=1")
+                        .routeId("timed-out")
+                        .process(e -> {
+                            hung.incrementAndGet();
+                            unhang.await(60, TimeUnit.SECONDS);
+                        });
+            }
+        });
+        server.sendNumbered(url, "ts", 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hung.get() == 2);
+
+        long start = System.nanoTime();
+        try {
+            context.getRouteController().stopRoute("timed-out");
+        } finally {
+            unhang.countDown();
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        // one 4 s wait plus at most a long poll's end; waiting twice took 8 s and more
+        assertThat(tookMillis).as("stop took %d ms", tookMillis).isBetween(3_500L, 7_000L);
+        AdaptiveSqsThreads.awaitNoneLeft(name);
+    }
+
+    /**
+     * Suspend hands buffered messages back at once and receives nothing more; the exchange in the route finishes and
+     * is deleted; resume takes the rest. Nothing lost, nothing twice.
+     */
+    @Test
+    void suspendHandsBackAndReceivesNothingUntilResumed() throws Exception {
+        String name = queueName("suspend");
+        String url = createQueue(name, 3600);
+        CountDownLatch release = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("adaptive-sqs:" + name + "?concurrentConsumers=1&queueSize=5&minPollers=1&maxPollers=1"
+                     + "&waitTimeSeconds=1")
+                        .routeId("suspended")
+                        .process(e -> {
+                            ledger.attempted(e.getIn().getBody(String.class));
+                            release.await(60, TimeUnit.SECONDS);
+                            ledger.completed(e.getIn().getBody(String.class));
+                        });
+            }
+        });
+        List<String> sent = server.sendNumbered(url, "su", 30);
+        AdaptiveSqsConsumer consumer = consumerOf("suspended");
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getBufferDepth() == 5);
+
+        Thread suspender = new Thread(() -> {
+            try {
+                context.getRouteController().suspendRoute("suspended", 60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        suspender.start();
+        // all but the one in the route are visible again while it still runs
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(
+                () -> assertThat(server.visibleAndInFlight(url)).containsExactly(29, 1));
+        release.countDown();
+        suspender.join(30_000);
+        assertThat(suspender.isAlive()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(server.visibleAndInFlight(url)).containsExactly(29, 0));
+        long receiveCalls = consumer.status().receiveCalls();
+        assertThat(consumer.getActivePollers()).isZero();
+        await("no receive while suspended").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> consumer.status().receiveCalls() == receiveCalls
+                             && server.visibleAndInFlight(url)[0] == 29);
+
+        context.getRouteController().resumeRoute("suspended");
+        awaitQueueEmpty(url, Duration.ofSeconds(60));
+        MessageLedger.Tally tally = ledger.tally(sent, List.of())
+                .report("suspend mid-flight and resume (1 in the route, 5 buffered, the rest held by the poller)");
+        assertThat(tally.lost()).isZero();
+        assertThat(tally.duplicates()).isZero();
+        assertThat(sent).allSatisfy(id -> assertThat(ledger.attempts(id)).as("attempts of %s", id).isEqualTo(1));
+    }
 }

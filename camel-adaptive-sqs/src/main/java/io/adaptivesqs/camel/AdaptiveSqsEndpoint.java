@@ -28,6 +28,7 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
     private boolean ownsClient;
     private String queueUrl;
     private int visibilityTimeout;
+    private boolean fifo;
 
     public AdaptiveSqsEndpoint(String uri, AdaptiveSqsComponent component, AdaptiveSqsConfiguration configuration) {
         super(uri, component);
@@ -64,7 +65,9 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
         String queue = configuration.getQueueNameOrUrl();
         try {
             queueUrl = SqsClients.queueUrl(client, configuration);
-            visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+            SqsClients.QueueFacts facts = SqsClients.queueFacts(client, queueUrl, configuration);
+            visibilityTimeout = facts.visibilityTimeout();
+            fifo = facts.fifo();
         } catch (QueueDoesNotExistException e) {
             String remedy = queue.contains("://") ? "give its name with autoCreateQueue=true" : "set autoCreateQueue=true";
             throw new IllegalStateException("SQS queue '" + queue + "' does not exist; create it, or " + remedy
@@ -98,5 +101,10 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
 
     int getVisibilityTimeout() {
         return visibilityTimeout;
+    }
+
+    /** A FIFO queue: messages of one group go into the route one at a time, in order. */
+    boolean isFifo() {
+        return fifo;
     }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The parts of one consumer and their threads, wired as the data flows: pollers -> buffer -> dispatcher -> route
  * -> acknowledger, with the visibility keeper holding every message in between and the supervisor sizing the
- * pollers beside them. The consumer drives it through Camel's lifecycle.
+ * pollers beside them. The consumer drives it through Camel's lifecycle. On a FIFO queue the buffer is
+ * {@link MessageGroups}, which keeps each message group in order.
  */
 final class Pipeline {
 
@@ -32,6 +33,7 @@ final class Pipeline {
     private final ExecutorServiceManager threads;
 
     private final BlockingQueue<Message> buffer;
+    private final MessageGroups groups; // FIFO queues only
     private final VisibilityKeeper keeper;
     private final Acknowledger acknowledger;
     private final Dispatcher dispatcher;
@@ -53,10 +55,21 @@ final class Pipeline {
         this.queueUrl = endpoint.getQueueUrl();
         this.threads = endpoint.getCamelContext().getExecutorServiceManager();
         String name = configuration.getQueueNameOrUrl();
-        SqsQueue queue = new SqsQueue(endpoint.getClient(), queueUrl, configuration, endpoint.getVisibilityTimeout());
+        SqsQueue queue = new SqsQueue(endpoint.getClient(), queueUrl, configuration, endpoint.getVisibilityTimeout(),
+                endpoint.isFifo());
 
-        buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
         keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout());
+        if (endpoint.isFifo()) {
+            // a group brings at most one batch at a time: the cap only guards against a server that mixes them up
+            int maxHeld = (configuration.getQueueSize() + configuration.getConcurrentConsumers())
+                          * configuration.getMaxMessagesPerPoll();
+            groups = new MessageGroups(configuration.getQueueSize(), maxHeld, keeper::release);
+            queue.onReceived(groups::received);
+            buffer = groups;
+        } else {
+            groups = null;
+            buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
+        }
         deleteThreads = threads.newThreadPool(consumer, "AdaptiveSqsDelete[" + name + "]", deleteProfile());
         acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
                 endpoint.getVisibilityTimeout(), deleteThreads);
@@ -108,9 +121,10 @@ final class Pipeline {
         pollers.resize(configuration.getMinPollers());
         long interval = configuration.getSupervisorInterval();
         supervising = scheduler.scheduleAtFixedRate(supervisor, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}", queueUrl,
+        LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}{}", queueUrl,
                 configuration.getMinPollers(), configuration.getMaxPollers(),
-                configuration.getConcurrentConsumers(), configuration.getQueueSize());
+                configuration.getConcurrentConsumers(), configuration.getQueueSize(),
+                groups == null ? "" : " waiting groups (FIFO: one message per group at a time, in order)");
     }
 
     /**
@@ -202,6 +216,7 @@ final class Pipeline {
         return new Synchronization() {
             @Override
             public void onComplete(org.apache.camel.Exchange done) {
+                groupFinished(receiptHandle, true);
                 if (configuration.isDeleteAfterRead()) {
                     acknowledger.delete(receiptHandle);
                 } else {
@@ -211,10 +226,19 @@ final class Pipeline {
 
             @Override
             public void onFailure(org.apache.camel.Exchange failed) {
+                // first: the group's later messages go back before this one can become visible again
+                groupFinished(receiptHandle, false);
                 // not deleted: SQS delivers it again once its visibility timeout runs out
                 keeper.forget(receiptHandle);
             }
         };
+    }
+
+    /** On a FIFO queue, lets the group's next message start, or hands the group back after a failure. */
+    private void groupFinished(String receiptHandle, boolean success) {
+        if (groups != null) {
+            groups.finished(receiptHandle, success);
+        }
     }
 
     private void extendVisibility() {

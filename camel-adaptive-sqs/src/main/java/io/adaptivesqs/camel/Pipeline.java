@@ -93,6 +93,7 @@ final class Pipeline {
                 .scaleDownTicks(configuration.getScaleDownTicks())
                 .build();
         supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
+                groups == null ? () -> 0 : groups::orderBoundNanos,
                 configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll());
         scheduler = threads.newScheduledThreadPool(consumer, "AdaptiveSqsSupervisor[" + name + "]", 2);
         if (configuration.isExtendMessageVisibility()) {

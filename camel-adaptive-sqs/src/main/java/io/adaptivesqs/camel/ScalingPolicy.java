@@ -19,6 +19,9 @@ import java.util.Locale;
  * <li><b>pollers waiting in long polls, empty or thin receives</b>: the queue, not the pollers, limits the rate.
  * Adding pollers cannot help; carry what arrives, which drifts down toward {@code minPollers}.</li>
  * <li><b>receive errors</b> are not demand: hold.</li>
+ * <li><b>consumers idle behind their groups</b> (FIFO: every message held waits for an earlier one of its group in
+ * the route) are not short of supply: more pollers could only bring groups that are not in flight, if the queue
+ * has any. They do not count as idle.</li>
  * </ul>
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
@@ -73,7 +76,7 @@ public final class ScalingPolicy {
                             s.waitingPollers(), s.activePollers(), 100 * s.emptyShare(), 100 * s.fill(), needed));
         }
         double supply = s.supplyPerPoller();
-        double idleShare = s.idleConsumers() / s.concurrentConsumers();
+        double idleShare = s.starvingConsumers() / s.concurrentConsumers();
         double blockedShare = s.activePollers() == 0 ? 0 : s.blockedPollers() / s.activePollers();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
         if (idleShare > idleThreshold && blockedShare <= idleThreshold) {
@@ -100,7 +103,7 @@ public final class ScalingPolicy {
             return propose(s, memory, Math.max(withSpare(ideal), current + 1),
                     format("consumers starving: %.1f of %d idle with full receives; demand %s, supply %s per poller, "
                            + "%.1f pollers ideal",
-                            s.idleConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
+                            s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
                             rate(supply), ideal));
         }
         if (s.blockedPollers() > 0 && idleShare <= idleThreshold) {

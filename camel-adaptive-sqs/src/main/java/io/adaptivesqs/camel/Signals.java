@@ -20,6 +20,9 @@ package io.adaptivesqs.camel;
  *                           long polls that found the queue empty
  * @param meanInflight       exchanges in the route, averaged over the tick
  * @param bufferDepth        messages in the buffer at the end of the tick
+ * @param orderBoundConsumers consumers idle while messages were held but each waited behind its group's message in
+ *                           the route, averaged over the tick (FIFO queues; 0 otherwise): order, not supply, kept
+ *                           them idle, and more pollers could only bring groups the queue may not have
  */
 public record Signals(
         int currentTarget,
@@ -36,7 +39,18 @@ public record Signals(
         double blockedPollers,
         int waitingPollers,
         double meanInflight,
-        int bufferDepth) {
+        int bufferDepth,
+        double orderBoundConsumers) {
+
+    /** Signals of a queue without message groups. */
+    public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
+                   long emptyReceives, long receiveErrors, long messagesReceived, double receiveRttMillis,
+                   double serviceTimeMillis, double idleConsumers, double blockedPollers, int waitingPollers,
+                   double meanInflight, int bufferDepth) {
+        this(currentTarget, activePollers, concurrentConsumers, maxMessagesPerPoll, receives, emptyReceives,
+                receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, idleConsumers, blockedPollers,
+                waitingPollers, meanInflight, bufferDepth, 0);
+    }
 
     @Override
     public String toString() {
@@ -45,7 +59,14 @@ public record Signals(
                                                     + "carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d",
                 activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers, receives,
                 emptyReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, meanInflight,
-                bufferDepth);
+                bufferDepth)
+               + (orderBoundConsumers > 0
+                ? String.format(java.util.Locale.ROOT, ", idle behind their groups %.1f", orderBoundConsumers) : "");
+    }
+
+    /** Consumers idle for want of messages: idle, less those that waited only behind their groups (FIFO). */
+    public double starvingConsumers() {
+        return Math.max(0, idleConsumers - orderBoundConsumers);
     }
 
     /** Messages per second the consumers could take: K / service time (Little's law). */

@@ -5,11 +5,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,9 +44,9 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition startable = lock.newCondition();
     private final Condition room = lock.newCondition();
-    private final Map<String, Group> groups = new HashMap<>();
-    private final ArrayDeque<Group> waitingGroups = new ArrayDeque<>();
-    private final Map<String, Group> inRoute = new HashMap<>();
+    private final Map<String, MessageGroup> groups = new HashMap<>();
+    private final ArrayDeque<MessageGroup> waitingGroups = new ArrayDeque<>();
+    private final Map<String, MessageGroup> inRoute = new HashMap<>();
     private final LongAdder orderBoundNanos = new LongAdder();
     private int held;
 
@@ -73,7 +71,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         lock.lock();
         try {
             for (Message message : messages) {
-                group(groupOf(message)).unoffered.add(message.receiptHandle());
+                group(groupOf(message)).received(message.receiptHandle());
             }
         } finally {
             lock.unlock();
@@ -88,7 +86,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         List<Message> stale = List.of();
         lock.lock();
         try {
-            Group group = inRoute.remove(receiptHandle);
+            MessageGroup group = inRoute.remove(receiptHandle);
             if (group == null) {
                 return;
             }
@@ -99,11 +97,8 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
                     startable.signal();
                 }
             } else {
-                stale = new ArrayList<>(group.waiting);
+                stale = group.failed();
                 held -= stale.size();
-                group.waiting.clear();
-                group.stale.addAll(group.unoffered);
-                group.unoffered.clear();
                 room.signalAll();
             }
             evictIfIdle(group);
@@ -126,14 +121,13 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         lock.lockInterruptibly();
         try {
             while (true) {
-                Group group = group(id);
-                if (group.stale.remove(handle)) {
+                MessageGroup group = group(id);
+                if (group.offeredStale(handle)) {
                     evictIfIdle(group);
                     break;
                 }
                 if (hasRoomFor(group)) {
-                    group.unoffered.remove(handle);
-                    group.waiting.add(message);
+                    group.offered(message);
                     held++;
                     if (!group.inRoute && group.waiting.size() == 1) {
                         waitingGroups.add(group);
@@ -155,12 +149,11 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         return true;
     }
 
-    private boolean hasRoomFor(Group group) {
+    private boolean hasRoomFor(MessageGroup group) {
         if (held >= maxHeld) {
             return false;
         }
-        boolean joinsItsGroup = group.inRoute || !group.waiting.isEmpty();
-        return joinsItsGroup || waitingGroups.size() < waitingGroupsCapacity;
+        return group.hasStarted() || waitingGroups.size() < waitingGroupsCapacity;
     }
 
     @Override
@@ -185,7 +178,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         }
     }
 
-    private Message start(Group group) {
+    private Message start(MessageGroup group) {
         Message message = group.waiting.poll();
         held--;
         group.inRoute = true;
@@ -248,7 +241,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         }
         lock.lock();
         try {
-            Group group = groups.get(groupOf(message));
+            MessageGroup group = groups.get(groupOf(message));
             if (group == null || !group.waiting.remove(message)) {
                 return false;
             }
@@ -278,7 +271,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         lock.lock();
         try {
             int drained = 0;
-            for (Group group : List.copyOf(groups.values())) {
+            for (MessageGroup group : List.copyOf(groups.values())) {
                 while (drained < maxElements && !group.waiting.isEmpty()) {
                     sink.add(group.waiting.poll());
                     drained++;
@@ -287,8 +280,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
                     waitingGroups.remove(group);
                 }
                 if (maxElements == Integer.MAX_VALUE) {
-                    group.unoffered.clear();
-                    group.stale.clear();
+                    group.forgetUnoffered();
                 }
                 evictIfIdle(group);
             }
@@ -338,28 +330,13 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         }
     }
 
-    private Group group(String id) {
-        return groups.computeIfAbsent(id, Group::new);
+    private MessageGroup group(String id) {
+        return groups.computeIfAbsent(id, MessageGroup::new);
     }
 
-    private void evictIfIdle(Group group) {
-        if (!group.inRoute && group.waiting.isEmpty() && group.unoffered.isEmpty() && group.stale.isEmpty()) {
+    private void evictIfIdle(MessageGroup group) {
+        if (group.isIdle()) {
             groups.remove(group.id, group);
-        }
-    }
-
-    /** One message group's state; guarded by the lock. */
-    private static final class Group {
-        final String id;
-        final ArrayDeque<Message> waiting = new ArrayDeque<>();
-        /** Receipt handles a poller received and has not offered yet. */
-        final Set<String> unoffered = new HashSet<>();
-        /** Receipt handles received before the group's last failure and not offered yet: they go back when offered. */
-        final Set<String> stale = new HashSet<>();
-        boolean inRoute;
-
-        Group(String id) {
-            this.id = id;
         }
     }
 }

@@ -128,15 +128,17 @@ final class Poller implements Runnable {
      */
     private void handOver(List<Message> messages) throws InterruptedException {
         long blockedSince = System.nanoTime();
-        while (!stopped && !handoverTurns.tryTake(OFFER_TIMEOUT_MILLIS)) {
+        boolean turnTaken = false;
+        while (!stopped && !(turnTaken = handoverTurns.tryTake(OFFER_TIMEOUT_MILLIS))) {
             long now = System.nanoTime();
             metrics.pollerBlocked(now - blockedSince);
             blockedSince = now;
         }
-        if (stopped) {
+        if (!turnTaken) {
             keeper.release(messages);
             return;
         }
+        // a stop that comes once the turn is taken is handled while offering: the turn is always given back
         try {
             offerInTurn(messages, blockedSince);
         } finally {

@@ -136,7 +136,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
 
     /**
      * Capacity of the buffer between pollers and consumers. Messages in it are received but not yet processed, so
-     * their visibility timeout is ticking: keep it small. 1 works.
+     * their visibility timeout is ticking: keep it small. 1 works. On a FIFO queue it counts message groups waiting
+     * for a consumer, each with at most one batch of its messages.
      */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;

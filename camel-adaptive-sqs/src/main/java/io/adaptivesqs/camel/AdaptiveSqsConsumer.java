@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The Camel side of an adaptive-sqs consumer: runs the {@link Pipeline} through Camel's lifecycle, turns SQS
@@ -174,6 +175,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         in.setHeader(Sqs2Constants.RECEIPT_HANDLE, message.receiptHandle());
         in.setHeader(Sqs2Constants.ATTRIBUTES, message.attributes());
         in.setHeader(Sqs2Constants.MESSAGE_ATTRIBUTES, message.messageAttributes());
+        setFifoHeaders(exchange, message);
         for (Map.Entry<String, MessageAttributeValue> attribute : message.messageAttributes().entrySet()) {
             Object value = Sqs2MessageHelper.fromMessageAttributeValue(attribute.getValue());
             if (!headerFilterStrategy.applyFilterToExternalHeaders(attribute.getKey(), value, exchange)) {
@@ -182,6 +184,22 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         }
         exchange.getExchangeExtension().addOnCompletion(pipeline.settlement(message.receiptHandle()));
         return exchange;
+    }
+
+    /**
+     * The attribute headers (MessageGroupId, MessageDeduplicationId, SequenceNumber) are already set; also set the
+     * names aws2-sqs uses: the sequence number header, and the group as the exchange property its producer's
+     * usePropertyValue strategy reads, so that a route can pass the group on to another FIFO queue.
+     */
+    private static void setFifoHeaders(Exchange exchange, Message message) {
+        String sequenceNumber = message.attributes().get(MessageSystemAttributeName.SEQUENCE_NUMBER);
+        if (sequenceNumber != null) {
+            exchange.getIn().setHeader(Sqs2Constants.SEQUENCE_NUMBER, sequenceNumber);
+        }
+        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+        if (group != null) {
+            exchange.setProperty(Sqs2Constants.MESSAGE_GROUP_ID_PROPERTY, group);
+        }
     }
 
     /** The signals behind the supervisor's last decision; null before the first tick. */

@@ -28,6 +28,7 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
     private boolean ownsClient;
     private String queueUrl;
     private int visibilityTimeout;
+    private boolean fifo;
 
     public AdaptiveSqsEndpoint(String uri, AdaptiveSqsComponent component, AdaptiveSqsConfiguration configuration) {
         super(uri, component);
@@ -64,7 +65,9 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
         String queue = configuration.getQueueNameOrUrl();
         try {
             queueUrl = SqsClients.queueUrl(client, configuration);
-            visibilityTimeout = SqsClients.visibilityTimeout(client, queueUrl, configuration);
+            SqsClients.QueueFacts facts = SqsClients.queueFacts(client, queueUrl, configuration);
+            visibilityTimeout = facts.visibilityTimeout();
+            fifo = facts.fifo();
             if (visibilityTimeout < 1) {
                 // every receive would hand its messages straight back: each poller would get the same ones again
                 throw new IllegalStateException("SQS queue '" + queue + "' has a VisibilityTimeout of 0, which "
@@ -104,5 +107,10 @@ public class AdaptiveSqsEndpoint extends DefaultEndpoint {
 
     int getVisibilityTimeout() {
         return visibilityTimeout;
+    }
+
+    /** A FIFO queue: messages of one group go into the route one at a time, in order. */
+    boolean isFifo() {
+        return fifo;
     }
 }

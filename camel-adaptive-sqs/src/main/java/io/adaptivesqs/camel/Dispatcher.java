@@ -1,6 +1,7 @@
 package io.adaptivesqs.camel;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,8 @@ final class Dispatcher implements Runnable {
 
     private final AdaptiveSqsConsumer consumer;
     private final BlockingQueue<Message> buffer;
-    private final VisibilityKeeper keeper;
+    /** Lets go of a message whose exchange never ran to its completion hook, as a failed one. */
+    private final Consumer<String> letGo;
     private final PipelineMetrics metrics;
     private final Semaphore permits;
     private final AtomicInteger taken = new AtomicInteger();
@@ -37,11 +39,11 @@ final class Dispatcher implements Runnable {
     private volatile boolean stopped;
     private volatile boolean taking = true;
 
-    Dispatcher(AdaptiveSqsConsumer consumer, BlockingQueue<Message> buffer, VisibilityKeeper keeper,
+    Dispatcher(AdaptiveSqsConsumer consumer, BlockingQueue<Message> buffer, Consumer<String> letGo,
                PipelineMetrics metrics, int concurrentConsumers) {
         this.consumer = consumer;
         this.buffer = buffer;
-        this.keeper = keeper;
+        this.letGo = letGo;
         this.metrics = metrics;
         this.permits = new Semaphore(concurrentConsumers);
     }
@@ -121,7 +123,7 @@ final class Dispatcher implements Runnable {
         } catch (RuntimeException | Error e) {
             // such as a message attribute the header mapping cannot read
             try {
-                keeper.forget(message.receiptHandle());
+                letGo.accept(message.receiptHandle());
                 metrics.exchangeNotCreated();
                 consumer.getExceptionHandler().handleException("Cannot turn SQS message " + message.messageId()
                         + " into an exchange; it is not deleted and SQS delivers it again after its visibility timeout",
@@ -147,7 +149,7 @@ final class Dispatcher implements Runnable {
             // the route's processor does not throw by contract; one that does never completes its exchange, so
             // its message is let go here as a failed one, and the callback reports the exception
             if (finished.compareAndSet(false, true)) {
-                keeper.forget(message.receiptHandle());
+                letGo.accept(message.receiptHandle());
                 metrics.exchangeDone(false, System.nanoTime() - start);
                 permits.release();
                 exchange.setException(e);

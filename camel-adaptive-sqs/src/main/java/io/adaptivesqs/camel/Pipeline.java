@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The parts of one consumer and their threads, wired as the data flows: pollers -> buffer -> dispatcher -> route
  * -> acknowledger, with the visibility keeper holding every message in between and the supervisor sizing the
- * pollers beside them. The consumer drives it through Camel's lifecycle.
+ * pollers beside them. The consumer drives it through Camel's lifecycle. On a FIFO queue the buffer is
+ * {@link MessageGroups}, which keeps each message group in order.
  */
 final class Pipeline {
 
@@ -33,6 +34,7 @@ final class Pipeline {
     private final ExecutorServiceManager threads;
 
     private final BlockingQueue<Message> buffer;
+    private final MessageGroups groups; // FIFO queues only
     private final VisibilityKeeper keeper;
     private final Acknowledger acknowledger;
     private final Dispatcher dispatcher;
@@ -54,18 +56,29 @@ final class Pipeline {
         this.queueUrl = endpoint.getQueueUrl();
         this.threads = endpoint.getCamelContext().getExecutorServiceManager();
         String name = configuration.getQueueNameOrUrl();
-        SqsQueue queue = new SqsQueue(endpoint.getClient(), queueUrl, configuration, endpoint.getVisibilityTimeout());
+        SqsQueue queue = new SqsQueue(endpoint.getClient(), queueUrl, configuration, endpoint.getVisibilityTimeout(),
+                endpoint.isFifo());
 
-        buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
         // the delete senders also send visibility extensions, batches side by side
         deleteThreads = threads.newThreadPool(consumer, "AdaptiveSqsDelete[" + name + "]", deleteProfile());
         keeper = new VisibilityKeeper(queue, metrics, endpoint.getVisibilityTimeout(), deleteThreads);
+        if (endpoint.isFifo()) {
+            // a group brings at most one batch at a time: the cap only guards against a server that mixes them up
+            int maxHeld = (configuration.getQueueSize() + configuration.getConcurrentConsumers())
+                          * configuration.getMaxMessagesPerPoll();
+            groups = new MessageGroups(configuration.getQueueSize(), maxHeld, keeper::release);
+            queue.onReceived(groups::received);
+            buffer = groups;
+        } else {
+            groups = null;
+            buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
+        }
         acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
                 endpoint.getVisibilityTimeout(), deleteThreads);
         acknowledgerThread = threads.newSingleThreadExecutor(consumer, "AdaptiveSqsAcknowledger[" + name + "]");
         acknowledgerThread.execute(acknowledger);
 
-        dispatcher = new Dispatcher(consumer, buffer, keeper, metrics, configuration.getConcurrentConsumers());
+        dispatcher = new Dispatcher(consumer, buffer, this::letGo, metrics, configuration.getConcurrentConsumers());
         consumerThreads = threads.newFixedThreadPool(consumer, "AdaptiveSqsConsumer[" + name + "]",
                 configuration.getConcurrentConsumers());
         for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
@@ -82,6 +95,7 @@ final class Pipeline {
                 .scaleDownTicks(configuration.getScaleDownTicks())
                 .build();
         supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
+                groups == null ? () -> 0 : groups::orderBoundNanos,
                 configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll());
         scheduler = threads.newScheduledThreadPool(consumer, "AdaptiveSqsSupervisor[" + name + "]", 2);
         if (configuration.isExtendMessageVisibility()) {
@@ -114,9 +128,10 @@ final class Pipeline {
         pollers.resize(configuration.getMinPollers());
         long interval = configuration.getSupervisorInterval();
         supervising = scheduler.scheduleAtFixedRate(supervisor, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}", queueUrl,
+        LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}{}", queueUrl,
                 configuration.getMinPollers(), configuration.getMaxPollers(),
-                configuration.getConcurrentConsumers(), configuration.getQueueSize());
+                configuration.getConcurrentConsumers(), configuration.getQueueSize(),
+                groups == null ? "" : " waiting groups (FIFO: one message per group at a time, in order)");
     }
 
     /**
@@ -211,6 +226,7 @@ final class Pipeline {
         return new Synchronization() {
             @Override
             public void onComplete(org.apache.camel.Exchange done) {
+                groupFinished(receiptHandle, true);
                 if (configuration.isDeleteAfterRead()) {
                     acknowledger.delete(receiptHandle);
                 } else {
@@ -220,10 +236,28 @@ final class Pipeline {
 
             @Override
             public void onFailure(org.apache.camel.Exchange failed) {
+                // first: the group's later messages go back before this one can become visible again
+                groupFinished(receiptHandle, false);
                 // not deleted: SQS delivers it again once its visibility timeout runs out
                 keeper.forget(receiptHandle);
             }
         };
+    }
+
+    /**
+     * A message whose exchange could not be created, or whose processor threw instead of completing it: not deleted,
+     * so SQS delivers it again, and on a FIFO queue its group goes back with it.
+     */
+    private void letGo(String receiptHandle) {
+        groupFinished(receiptHandle, false);
+        keeper.forget(receiptHandle);
+    }
+
+    /** On a FIFO queue, lets the group's next message start, or hands the group back after a failure. */
+    private void groupFinished(String receiptHandle, boolean success) {
+        if (groups != null) {
+            groups.finished(receiptHandle, success);
+        }
     }
 
     private void extendVisibility() {

@@ -123,15 +123,17 @@ final class Poller implements Runnable {
      */
     private void handOver(List<Message> messages) throws InterruptedException {
         long blockedSince = System.nanoTime();
-        while (!stopped && !handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        boolean turnTaken = false;
+        while (!stopped && !(turnTaken = handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))) {
             long now = System.nanoTime();
             metrics.pollerBlocked(now - blockedSince);
             blockedSince = now;
         }
-        if (stopped) {
+        if (!turnTaken) {
             keeper.release(messages);
             return;
         }
+        // a stop that comes once the turn is taken is handled while offering: the turn is always given back
         try {
             offerInTurn(messages, blockedSince);
         } finally {

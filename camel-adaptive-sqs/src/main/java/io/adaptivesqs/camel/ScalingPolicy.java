@@ -21,6 +21,9 @@ import java.util.Locale;
  * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work;
  * keep those plus a spare.</li>
  * <li><b>both in one tick</b> (bursts, a buffer of 1): the feedback contradicts itself, so the model decides.</li>
+ * <li><b>consumers idle behind their groups</b> (FIFO: every message held waits for an earlier one of its group in
+ * the route) are not short of supply: more pollers could only bring groups that are not in flight, if the queue
+ * has any. They do not count as idle.</li>
  * </ul>
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
@@ -77,7 +80,7 @@ public final class ScalingPolicy {
         }
         double supply = s.supplyPerPoller();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
-        boolean starving = s.idleConsumers() / s.concurrentConsumers() > idleThreshold;
+        boolean starving = s.starvingConsumers() / s.concurrentConsumers() > idleThreshold;
         boolean blocked = s.activePollers() > 0 && s.blockedPollers() / s.activePollers() > idleThreshold;
         if (starving && blocked) {
             if (Double.isNaN(model)) {
@@ -86,7 +89,7 @@ public final class ScalingPolicy {
             return propose(s, memory, withSpare(model),
                     format("consumers idle (%.1f of %d) and pollers blocked (%.1f of %d) in one tick: by the model, "
                            + "demand %s, supply %s per poller, %.1f pollers ideal",
-                            s.idleConsumers(), s.concurrentConsumers(), s.blockedPollers(), s.activePollers(),
+                            s.starvingConsumers(), s.concurrentConsumers(), s.blockedPollers(), s.activePollers(),
                             rate(s.potentialConsumptionRate()), rate(supply), model));
         }
         if (starving) {
@@ -121,7 +124,7 @@ public final class ScalingPolicy {
             return propose(s, memory, current, format("consumers idle, but only %d receives returned from %d "
                                                       + "pollers: too few to judge", s.receives(), s.activePollers()));
         }
-        double idleShare = s.idleConsumers() / s.concurrentConsumers();
+        double idleShare = s.starvingConsumers() / s.concurrentConsumers();
         double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
         double feedback = Math.max(s.activePollers(), 1) / delivered;
         double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
@@ -136,7 +139,7 @@ public final class ScalingPolicy {
         return propose(s, memory, Math.max(withSpare(ideal), current + 1),
                 format("consumers starving: %.1f of %d idle, batches %.0f%% full; demand %s, supply %s per poller, "
                        + "%.1f pollers ideal",
-                        s.idleConsumers(), s.concurrentConsumers(), 100 * s.fill(),
+                        s.starvingConsumers(), s.concurrentConsumers(), 100 * s.fill(),
                         rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal));
     }
 

@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param meanInflight        exchanges in the route, averaged over the tick
  * @param bufferDepth         messages in the buffer at the end of the tick
  * @param backlog             the queue's ApproximateNumberOfMessages as last read (every few seconds), -1 if unknown
+ * @param orderBoundConsumers consumers idle while messages were held but each waited behind its group's message in
+ *                            the route, averaged over the tick (FIFO queues; 0 otherwise): order, not supply, kept
+ *                            them idle, and more pollers could only bring groups the queue may not have
  */
 public record Signals(
         int currentTarget,
@@ -43,7 +46,18 @@ public record Signals(
         int waitingPollers,
         double meanInflight,
         int bufferDepth,
-        long backlog) {
+        long backlog,
+        double orderBoundConsumers) {
+
+    /** Signals of a queue without message groups. */
+    public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
+                   long emptyReceives, long waitedReceives, long receiveErrors, long messagesReceived,
+                   double receiveRttMillis, double serviceTimeMillis, double idleConsumers, double blockedPollers,
+                   int waitingPollers, double meanInflight, int bufferDepth, long backlog) {
+        this(currentTarget, activePollers, concurrentConsumers, maxMessagesPerPoll, receives, emptyReceives,
+                waitedReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, idleConsumers,
+                blockedPollers, waitingPollers, meanInflight, bufferDepth, backlog, 0);
+    }
 
     @Override
     public String toString() {
@@ -53,7 +67,14 @@ public record Signals(
                 + "backlog %s",
                 activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers,
                 receives, emptyReceives, waitedReceives, receiveErrors, messagesReceived, receiveRttMillis,
-                serviceTimeMillis, meanInflight, bufferDepth, backlog < 0 ? "unknown" : Long.toString(backlog));
+                serviceTimeMillis, meanInflight, bufferDepth, backlog < 0 ? "unknown" : Long.toString(backlog))
+               + (orderBoundConsumers > 0
+                  ? String.format(Locale.ROOT, ", idle behind their groups %.1f", orderBoundConsumers) : "");
+    }
+
+    /** Consumers idle for want of messages: idle, less those that waited only behind their groups (FIFO). */
+    public double starvingConsumers() {
+        return Math.max(0, idleConsumers - orderBoundConsumers);
     }
 
     /** Messages per second the consumers could take: K / service time (Little's law). */

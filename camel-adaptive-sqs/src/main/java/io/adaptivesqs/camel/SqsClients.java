@@ -55,16 +55,21 @@ final class SqsClients {
     }
 
     /**
-     * The configured visibility timeout, or else the queue's own. Reading the attribute also proves the queue exists
-     * and is reachable with these credentials, also when it was given by URL.
+     * The configured visibility timeout, or else the queue's own, and whether it is a FIFO queue (its name ends in
+     * .fifo, or its FifoQueue attribute says so). Reading the attributes also proves the queue exists and is
+     * reachable with these credentials, also when it was given by URL.
      */
-    static int visibilityTimeout(SqsClient client, String queueUrl, AdaptiveSqsConfiguration c) {
-        String value = client.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes()
-                .get(QueueAttributeName.VISIBILITY_TIMEOUT);
+    static QueueFacts queueFacts(SqsClient client, String queueUrl, AdaptiveSqsConfiguration c) {
+        Map<QueueAttributeName, String> attributes = client.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.FIFO_QUEUE)).attributes();
+        String value = attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        boolean fifo = queueUrl.endsWith(".fifo") || Boolean.parseBoolean(attributes.get(QueueAttributeName.FIFO_QUEUE));
         if (c.getVisibilityTimeout() != null) {
-            return c.getVisibilityTimeout();
+            return new QueueFacts(c.getVisibilityTimeout(), fifo);
         }
-        return value == null ? SQS_DEFAULT_VISIBILITY_TIMEOUT : Integer.parseInt(value);
+        return new QueueFacts(value == null ? SQS_DEFAULT_VISIBILITY_TIMEOUT : Integer.parseInt(value), fifo);
+    }
+
+    record QueueFacts(int visibilityTimeout, boolean fifo) {
     }
 }

@@ -2,29 +2,40 @@ package io.adaptivesqs.camel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
- * The SQS calls the pipeline makes, against one resolved queue URL. Batch calls take at most ten receipt
- * handles and return the entries SQS refused.
+ * The SQS calls the pipeline makes, against one resolved queue URL. Batch calls take at most ten receipt handles
+ * and return the entries SQS refused. On a FIFO queue every receive also asks for the attributes that order the
+ * messages.
  */
 final class SqsQueue {
 
     static final int MAX_BATCH = 10;
+    static final List<String> FIFO_ATTRIBUTES = List.of(MessageSystemAttributeName.MESSAGE_GROUP_ID.toString(),
+            MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID.toString(),
+            MessageSystemAttributeName.SEQUENCE_NUMBER.toString());
 
     private final SqsClient client;
     private final String url;
     private final ReceiveMessageRequest receiveRequest;
+    private volatile Consumer<List<Message>> receivedListener = messages -> {
+    };
 
-    SqsQueue(SqsClient client, String url, AdaptiveSqsConfiguration configuration, int visibilityTimeout) {
+    SqsQueue(SqsClient client, String url, AdaptiveSqsConfiguration configuration, int visibilityTimeout,
+             boolean fifo) {
         this.client = client;
         this.url = url;
         ReceiveMessageRequest.Builder request = ReceiveMessageRequest.builder()
@@ -32,8 +43,15 @@ final class SqsQueue {
                 .maxNumberOfMessages(configuration.getMaxMessagesPerPoll())
                 .waitTimeSeconds(configuration.getWaitTimeSeconds())
                 .visibilityTimeout(visibilityTimeout);
+        Set<String> attributeNames = new LinkedHashSet<>();
         if (configuration.getAttributeNames() != null) {
-            request.messageSystemAttributeNamesWithStrings(split(configuration.getAttributeNames()));
+            attributeNames.addAll(split(configuration.getAttributeNames()));
+        }
+        if (fifo && !attributeNames.contains("All")) {
+            attributeNames.addAll(FIFO_ATTRIBUTES);
+        }
+        if (!attributeNames.isEmpty()) {
+            request.messageSystemAttributeNamesWithStrings(attributeNames);
         }
         if (configuration.getMessageAttributeNames() != null) {
             request.messageAttributeNames(split(configuration.getMessageAttributeNames()));
@@ -45,8 +63,17 @@ final class SqsQueue {
         return url;
     }
 
+    /** Tells {@code listener} of every batch a receive returns, before the receive returns it. */
+    void onReceived(Consumer<List<Message>> listener) {
+        this.receivedListener = listener;
+    }
+
     List<Message> receive() {
-        return client.receiveMessage(receiveRequest).messages();
+        List<Message> messages = client.receiveMessage(receiveRequest).messages();
+        if (!messages.isEmpty()) {
+            receivedListener.accept(messages);
+        }
+        return messages;
     }
 
     /** The queue's ApproximateNumberOfMessages: messages visible now, not counting those in flight. */

@@ -1,6 +1,7 @@
 package io.adaptivesqs.camel;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,12 @@ final class Supervisor implements Runnable {
     private final PipelineMetrics metrics;
     private final PollerPool pollers;
     private final IntSupplier bufferDepth;
+    private final LongSupplier orderBoundNanos;
     private final int concurrentConsumers;
     private final int maxMessagesPerPoll;
 
     private PipelineMetrics.Snapshot previous;
+    private long previousOrderBoundNanos;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile double serviceTimeMillis = Double.NaN;
     private volatile double receiveRttMillis = Double.NaN;
@@ -31,12 +34,13 @@ final class Supervisor implements Runnable {
     private volatile Signals lastSignals;
 
     Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, PollerPool pollers,
-               IntSupplier bufferDepth, int concurrentConsumers, int maxMessagesPerPoll) {
+               IntSupplier bufferDepth, LongSupplier orderBoundNanos, int concurrentConsumers, int maxMessagesPerPoll) {
         this.queue = queue;
         this.policy = policy;
         this.metrics = metrics;
         this.pollers = pollers;
         this.bufferDepth = bufferDepth;
+        this.orderBoundNanos = orderBoundNanos;
         this.concurrentConsumers = concurrentConsumers;
         this.maxMessagesPerPoll = maxMessagesPerPoll;
         this.previous = metrics.snapshot();
@@ -75,6 +79,9 @@ final class Supervisor implements Runnable {
 
     private Signals signals(PipelineMetrics.Snapshot tick) {
         double seconds = tick.atNanos() / 1e9;
+        long orderBound = orderBoundNanos.getAsLong();
+        long orderBoundInTick = orderBound - previousOrderBoundNanos;
+        previousOrderBoundNanos = orderBound;
         if (tick.exchanges() > 0) {
             serviceTimeMillis = smooth(serviceTimeMillis, tick.serviceNanos() / 1e6 / tick.exchanges());
         }
@@ -99,7 +106,8 @@ final class Supervisor implements Runnable {
                 pollers.waitingLongerThan(longPollNanos()),
                 tick.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt(),
-                metrics.backlog());
+                metrics.backlog(),
+                Math.min(concurrentConsumers, orderBoundInTick / 1e9 / seconds));
     }
 
     /**

@@ -33,7 +33,7 @@ class AcknowledgerTest {
     private final ExecutorService senders = new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), new ThreadPoolExecutor.CallerRunsPolicy());
     private final SqsQueue queue = new SqsQueue(client, "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(),
-            VISIBILITY_TIMEOUT);
+            VISIBILITY_TIMEOUT, false);
     private final VisibilityKeeper keeper = new VisibilityKeeper(queue, metrics, VISIBILITY_TIMEOUT, senders);
     private final Acknowledger acknowledger = new Acknowledger(queue, keeper, metrics, 5, VISIBILITY_TIMEOUT, senders);
     private final Thread batching = new Thread(acknowledger, "acknowledger");

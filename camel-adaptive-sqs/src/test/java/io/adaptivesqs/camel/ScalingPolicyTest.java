@@ -74,7 +74,11 @@ class ScalingPolicyTest {
                 arguments("end of a backlog: full receives, consumers idle, but pollers wait on an empty queue",
                         tick(5).idle(5).waiting(3), 5, "3 of 5 pollers waiting"),
                 arguments("below the scale-down streak, a lower target only counts a tick",
-                        tick(5).blocked(3), 5, "1 of 3 ticks"));
+                        tick(5).blocked(3), 5, "1 of 3 ticks"),
+                arguments("FIFO, fewer groups than consumers: idle only behind their groups is not demand",
+                        tick(5).idle(4).behindGroups(4), 5, "balanced"),
+                arguments("FIFO: idle behind groups does not count, the rest starves: up by the rest only",
+                        tick(5).idle(6).behindGroups(2), 11, "4.0 of 8 idle"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -249,6 +253,7 @@ class ScalingPolicyTest {
         private int waiting;
         private double waited;
         private long backlog = -1;
+        private double behindGroups;
 
         SignalsBuilder(int pollers) {
             this.pollers = pollers;
@@ -304,6 +309,11 @@ class ScalingPolicyTest {
             return this;
         }
 
+        SignalsBuilder behindGroups(double consumers) {
+            behindGroups = consumers;
+            return this;
+        }
+
         SignalsBuilder errors(long value) {
             errors = value;
             return this;
@@ -312,7 +322,7 @@ class ScalingPolicyTest {
         Signals build() {
             return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty),
                     Math.round(receives * waited), errors, Math.round(receives * 10 * fill), rttMillis, serviceMillis,
-                    idle, blocked, waiting, 8 - idle, 0, backlog);
+                    idle, blocked, waiting, 8 - idle, 0, backlog, behindGroups);
         }
 
         @Override

@@ -31,7 +31,7 @@ class VisibilityKeeperTest {
     private final ExecutorService senders = Executors.newFixedThreadPool(4);
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final VisibilityKeeper keeper = new VisibilityKeeper(
-            new SqsQueue(client, "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(), VISIBILITY_TIMEOUT),
+            new SqsQueue(client, "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(), VISIBILITY_TIMEOUT, false),
             metrics, VISIBILITY_TIMEOUT, senders);
 
     @AfterEach

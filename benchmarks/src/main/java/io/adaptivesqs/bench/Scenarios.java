@@ -123,7 +123,8 @@ final class Scenarios {
     static Scenario fixedSweep(boolean quick, Mode mode) {
         int consumers = 16;
         double serviceMillis = 20;
-        List<Phase> phases = List.of(Phase.backlog("backlog", quick ? 4 : 6, serviceMillis, SWEEP_RTT));
+        // many contenders: short phases, so that both modes stay within half an hour
+        List<Phase> phases = List.of(Phase.backlog("backlog", quick ? 3 : 4, serviceMillis, SWEEP_RTT));
         int ideal = Math.min(idealPollers(consumers, serviceMillis, SWEEP_RTT, mode), Scenario.MAX_POLLERS);
         List<Contender> fixed = IntStream.rangeClosed(ideal, Scenario.MAX_POLLERS)
                 .filter(n -> !quick || n == ideal || n == Scenario.MAX_POLLERS)

@@ -84,13 +84,13 @@ final class Targets {
     }
 
     /**
-     * Messages received and not finished: the K in the route, the buffer, and what the receives the rate needs bring
-     * (one batch per ideal poller).
+     * Messages received and not finished: the K in the route, the buffer, and one batch per poller the supervisor
+     * aims for (the ideal count and its spare): each poller holds one receive under way or one batch.
      */
     static int limboBound(Scenario scenario, Result adaptive) {
         double ideal = Double.isNaN(adaptive.idealPollers()) ? Scenario.MIN_POLLERS : adaptive.idealPollers();
         return scenario.concurrentConsumers() + Scenario.QUEUE_SIZE
-               + (int) Math.ceil(ideal - 1e-9) * Capacity.BATCH;
+               + ((int) Math.ceil(ideal - 1e-9) + 1) * Capacity.BATCH;
     }
 
     private static void limbo(Scenario scenario, Result adaptive, List<TargetCheck> checks) {
@@ -99,7 +99,7 @@ final class Targets {
         }
         int bound = limboBound(scenario, adaptive);
         checks.add(new TargetCheck(scenario.title(),
-                format("limbo <= K + queueSize + one batch per ideal poller = %d", bound),
+                format("limbo <= K + queueSize + one batch per ideal poller and the spare = %d", bound),
                 format("max %.0f (mean %.0f)", adaptive.limboMax(), adaptive.limboMean()),
                 adaptive.limboMax() <= bound));
     }

@@ -156,11 +156,13 @@ class ChaosIT extends FaultTestSupport {
     /**
      * Adds the route until its endpoint's start-time calls (queue URL, attributes) get through; returns the failed
      * tries. The first call fails whatever the rate, so every start meets a fault; each failed start must leave no
-     * thread of the queue behind.
+     * thread of the queue behind. A consumer thread of an earlier instance of the route may still be finishing an
+     * exchange that hangs past the stop's timeout: only threads the failed start made count.
      */
     private int addUntilStarted(RouteBuilder routes, String queueName, ChaosSqsClient chaos) throws Exception {
         chaos.failNextStartCall();
         for (int failed = 0; failed < 50; failed++) {
+            List<String> earlier = AdaptiveSqsThreads.alive(queueName);
             try {
                 context.addRoutes(routes);
                 return failed;
@@ -170,7 +172,8 @@ class ChaosIT extends FaultTestSupport {
                     context.getRouteController().stopRoute("chaos");
                     context.removeRoute("chaos");
                 }
-                assertThat(AdaptiveSqsThreads.alive(queueName)).as("threads after a failed start").isEmpty();
+                assertThat(AdaptiveSqsThreads.alive(queueName)).as("threads after a failed start")
+                        .isSubsetOf(earlier);
             }
         }
         throw new AssertionError("the route did not start in 50 tries");

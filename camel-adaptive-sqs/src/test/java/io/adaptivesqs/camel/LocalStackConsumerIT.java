@@ -1,14 +1,8 @@
 package io.adaptivesqs.camel;
 
-import java.net.URI;
-
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The consumer contract against LocalStack's SQS in a container. Skipped where no Docker engine runs.
@@ -17,40 +11,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class LocalStackConsumerIT extends AdaptiveSqsConsumerContract {
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer("localstack/localstack:4.9.2")
-            .withServices("sqs");
+    static final LocalStackContainer LOCALSTACK = LocalStackSqs.container();
 
     private static SqsTestServer server;
 
     @Override
     synchronized SqsTestServer server() {
         if (server == null) {
-            server = new LocalStackServer();
+            server = new LocalStackSqs(LOCALSTACK);
         }
         return server;
-    }
-
-    private static final class LocalStackServer implements SqsTestServer {
-        private final SqsClient client = SqsClient.builder()
-                .endpointOverride(LOCALSTACK.getEndpoint())
-                .region(Region.of(LOCALSTACK.getRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
-                .build();
-
-        @Override
-        public SqsClient client() {
-            return client;
-        }
-
-        @Override
-        public URI endpoint() {
-            return LOCALSTACK.getEndpoint();
-        }
-
-        @Override
-        public void close() {
-            client.close();
-        }
     }
 }

@@ -35,10 +35,10 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     private boolean extendMessageVisibility = true;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean deleteAfterRead = true;
-    @UriParam(label = "consumer", defaultValue = "500", javaType = "java.time.Duration")
-    private long supervisorInterval = 500;
-    @UriParam(label = "consumer,advanced", defaultValue = "3")
-    private int scaleDownTicks = 3;
+    @UriParam(label = "consumer", defaultValue = "250", javaType = "java.time.Duration")
+    private long supervisorInterval = 250;
+    @UriParam(label = "consumer,advanced", defaultValue = "4")
+    private int scaleDownTicks = 4;
     @UriParam(label = "consumer,advanced", defaultValue = "5000", javaType = "java.time.Duration")
     private long backlogCheckInterval = 5000;
     @UriParam(label = "consumer,advanced", defaultValue = "20", javaType = "java.time.Duration")
@@ -206,7 +206,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     }
 
     /**
-     * Time between two supervisor decisions (milliseconds, or a duration such as 500ms).
+     * Time between two supervisor decisions (milliseconds, or a duration such as 250ms). A step in demand costs up
+     * to one interval before pollers are added.
      */
     public void setSupervisorInterval(long supervisorInterval) {
         this.supervisorInterval = supervisorInterval;

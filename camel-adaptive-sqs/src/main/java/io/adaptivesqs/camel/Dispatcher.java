@@ -6,6 +6,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -34,6 +36,8 @@ final class Dispatcher implements Runnable {
     private final Consumer<String> letGo;
     private final PipelineMetrics metrics;
     private final Semaphore permits;
+    private final ReentrantLock gate = new ReentrantLock();
+    private final Condition opened = gate.newCondition();
     private final AtomicInteger taken = new AtomicInteger();
     private final FailureStreak faults = new FailureStreak(LOG, "A consumer thread");
     private volatile boolean stopped;
@@ -54,13 +58,25 @@ final class Dispatcher implements Runnable {
     }
 
     void resume() {
-        taking = true;
+        gate.lock();
+        try {
+            taking = true;
+            opened.signalAll();
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** Take no more messages from the buffer, and let the consumer threads end. */
     void stop() {
-        taking = false;
-        stopped = true;
+        gate.lock();
+        try {
+            taking = false;
+            stopped = true;
+            opened.signalAll();
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** Consumer threads between taking a message and counting its exchange in flight (or letting it go). */
@@ -85,7 +101,7 @@ final class Dispatcher implements Runnable {
 
     private void takeAndDispatch() throws InterruptedException {
         if (!taking) {
-            TimeUnit.MILLISECONDS.sleep(POLL_TIMEOUT_MILLIS);
+            awaitResumed();
             return;
         }
         if (!permits.tryAcquire(POLL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -105,6 +121,18 @@ final class Dispatcher implements Runnable {
             if (!permitHandedOn) {
                 permits.release();
             }
+        }
+    }
+
+    /** While paused (suspended), consumer threads wait here until resumed or stopped. */
+    private void awaitResumed() throws InterruptedException {
+        gate.lock();
+        try {
+            while (!taking && !stopped) {
+                opened.await();
+            }
+        } finally {
+            gate.unlock();
         }
     }
 

@@ -5,9 +5,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,6 +44,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
     private final int maxHeld;
     private final Consumer<List<Message>> handBack;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Set<String> seenSinceAsked = new HashSet<>(); // guarded by lock
     private final Condition startable = lock.newCondition();
     private final Condition room = lock.newCondition();
     private final Map<String, MessageGroup> groups = new HashMap<>();
@@ -71,8 +74,25 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         lock.lock();
         try {
             for (Message message : messages) {
-                group(groupOf(message)).received(message.receiptHandle());
+                String group = groupOf(message);
+                group(group).received(message.receiptHandle());
+                seenSinceAsked.add(group);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many distinct groups receives brought since the last call: more receives at once than groups to bring
+     * cannot bring more messages.
+     */
+    int takeGroupsSeen() {
+        lock.lock();
+        try {
+            int seen = seenSinceAsked.size();
+            seenSinceAsked.clear();
+            return seen;
         } finally {
             lock.unlock();
         }

@@ -96,6 +96,7 @@ final class Pipeline {
                 .build();
         supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
                 groups == null ? () -> 0 : groups::orderBoundNanos,
+                groups == null ? () -> -1 : groups::takeGroupsSeen,
                 configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll());
         scheduler = threads.newScheduledThreadPool(consumer, "AdaptiveSqsSupervisor[" + name + "]", 2);
         if (configuration.isExtendMessageVisibility()) {
@@ -190,11 +191,9 @@ final class Pipeline {
      * but not yet started: its delete must not come after the acknowledger stopped. Returns true if interrupted.
      */
     boolean awaitInflight(long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            while (metrics.inflight() + dispatcher.taking() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
+            metrics.awaitQuiet(() -> metrics.inflight() + dispatcher.taking(),
+                    TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         } catch (InterruptedException e) {
             return true;
         } finally {

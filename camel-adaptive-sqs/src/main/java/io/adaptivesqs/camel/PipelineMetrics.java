@@ -2,7 +2,9 @@ package io.adaptivesqs.camel;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Running totals written by pollers, consumers and the acknowledger, read by the supervisor and by status views.
@@ -17,6 +19,7 @@ final class PipelineMetrics {
     private final LongAdder received = new LongAdder();
     private final LongAdder answeredReceives = new LongAdder();
     private final LongAdder answeredReceiveNanos = new LongAdder();
+    private final DoubleAdder answeredReceiveMillisSquared = new DoubleAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
@@ -25,6 +28,7 @@ final class PipelineMetrics {
     private final LongAdder deleted = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
+    private final Object quiet = new Object();
     private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile long backlog = -1;
 
@@ -45,6 +49,8 @@ final class PipelineMetrics {
         } else if (messages > 0) {
             answeredReceives.increment();
             answeredReceiveNanos.add(durationNanos);
+            double millis = durationNanos / 1e6;
+            answeredReceiveMillisSquared.add(millis * millis);
         }
     }
 
@@ -79,9 +85,32 @@ final class PipelineMetrics {
     }
 
     void exchangeDone(boolean success, long serviceTimeNanos) {
-        inflight.decrementAndGet();
         serviceNanos.add(serviceTimeNanos);
         (success ? completed : failed).increment();
+        if (inflight.decrementAndGet() == 0) {
+            synchronized (quiet) {
+                quiet.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until {@code busy} (the exchanges in flight, and messages on their way to becoming one) reads 0, woken
+     * when the last exchange ends; returns false when the time ran out. A message let go before it became an
+     * exchange wakes no one, so the wait also looks again every 50 ms.
+     */
+    boolean awaitQuiet(IntSupplier busy, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (quiet) {
+            while (busy.getAsInt() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(quiet, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+        return true;
     }
 
     /** A message that could not become an exchange counts as failed, without a service time. */
@@ -104,23 +133,25 @@ final class PipelineMetrics {
     Snapshot snapshot() {
         return new Snapshot(System.nanoTime(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
-                completed.sum(), failed.sum(), serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(),
+                answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(),
                 deleted.sum(), released.sum());
     }
 
     /** Totals at one instant. */
     record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long waitedReceives, long receiveErrors,
-            long received, long answeredReceives, long answeredReceiveNanos, long completed, long failed,
+            long received, long answeredReceives, long answeredReceiveNanos, double answeredReceiveMillisSquared,
+            long completed, long failed,
             long serviceNanos, long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
 
-        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
                     emptyReceives - earlier.emptyReceives, waitedReceives - earlier.waitedReceives,
                     receiveErrors - earlier.receiveErrors, received - earlier.received,
                     answeredReceives - earlier.answeredReceives,
-                    answeredReceiveNanos - earlier.answeredReceiveNanos, completed - earlier.completed,
+                    answeredReceiveNanos - earlier.answeredReceiveNanos,
+                    answeredReceiveMillisSquared - earlier.answeredReceiveMillisSquared, completed - earlier.completed,
                     failed - earlier.failed, serviceNanos - earlier.serviceNanos,
                     idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);

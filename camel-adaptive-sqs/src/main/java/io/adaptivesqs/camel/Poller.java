@@ -3,6 +3,7 @@ package io.adaptivesqs.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,6 +35,9 @@ final class Poller implements Runnable {
     private volatile boolean retired;
     private volatile boolean stopped;
     private volatile boolean exited;
+    /** Opens when the poller is told to retire or stop, ending a backoff pause at once. */
+    private final CountDownLatch told = new CountDownLatch(1);
+    private final CountDownLatch exit = new CountDownLatch(1);
 
     Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
            PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
@@ -50,11 +54,18 @@ final class Poller implements Runnable {
     /** Finish handing over the current batch, then exit. */
     void retire() {
         retired = true;
+        told.countDown();
     }
 
     /** Exit as soon as possible, handing back to SQS whatever the buffer did not take. */
     void stop() {
         stopped = true;
+        told.countDown();
+    }
+
+    /** Waits up to {@code nanos} for the loop to end; true once it has. */
+    boolean awaitExit(long nanos) throws InterruptedException {
+        return exit.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     boolean isRetired() {
@@ -87,6 +98,7 @@ final class Poller implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             exited = true;
+            exit.countDown();
             LOG.debug("Poller {} on {} exited", id, queue.url());
         }
     }
@@ -163,10 +175,8 @@ final class Poller implements Runnable {
         }
     }
 
+    /** The backoff pause: ends early when the poller is told to retire or stop. */
     private void sleepUnlessStopped(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!stopped && !retired && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-        }
+        told.await(millis, TimeUnit.MILLISECONDS);
     }
 }

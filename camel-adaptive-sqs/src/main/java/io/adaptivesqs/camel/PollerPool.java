@@ -68,11 +68,10 @@ final class PollerPool {
         target = 0;
         pollers.forEach(Poller::stop);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (pollers.stream().anyMatch(p -> !p.hasExited())) {
-            if (System.nanoTime() > deadline) {
+        for (Poller poller : pollers) {
+            if (!poller.awaitExit(deadline - System.nanoTime())) {
                 return false;
             }
-            TimeUnit.MILLISECONDS.sleep(10);
         }
         pollers.clear();
         return true;

@@ -8,8 +8,9 @@ import java.util.Locale;
  * <p>
  * The actual consumption rate can never exceed what SQS supplies, so it cannot tell how much more the route could
  * take. The potential rate comes from the consumers themselves: K consumers that each spend {@code s} per message can
- * take {@code K / s} messages a second (Little's law). One poller supplies its mean batch per round trip, full or
- * not. The ideal poller count is their ratio; feedback corrects it:
+ * take {@code K / s} messages a second (Little's law). One poller supplies its mean batch per slow round trip (the
+ * mean plus one standard deviation: the receives in flight must cover the slow ones), full or not. The ideal poller
+ * count is their ratio; feedback corrects it:
  * <ul>
  * <li><b>receive errors</b> are not demand: hold.</li>
  * <li><b>the queue has nothing at hand</b>: receives that waited in long polls, empty receives, pollers waiting at
@@ -18,8 +19,10 @@ import java.util.Locale;
  * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
  * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
  * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once.</li>
- * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work;
- * keep those plus a spare.</li>
+ * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work
+ * at the mean round trip; keep those, what slow round trips ask on top, and a spare.</li>
+ * <li><b>on a FIFO queue</b>, never more pollers than message groups the receives brought: a receive brings only
+ * groups not in flight.</li>
  * <li><b>both in one tick</b> (bursts, a buffer of 1): the feedback contradicts itself, so the model decides.</li>
  * <li><b>consumers idle behind their groups</b> (FIFO: every message held waits for an earlier one of its group in
  * the route) are not short of supply: more pollers could only bring groups that are not in flight, if the queue
@@ -96,10 +99,12 @@ public final class ScalingPolicy {
             return starving(s, memory, model);
         }
         if (blocked) {
-            double useful = s.activePollers() - s.blockedPollers();
+            // the pollers that did useful work at the mean round trip, and what the slow round trips ask on top
+            double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
+            double useful = (s.activePollers() - s.blockedPollers()) * slowShare;
             return propose(s, memory, Math.min(current, withSpare(useful)),
-                    format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work (model %.1f)",
-                            s.blockedPollers(), s.activePollers(), useful, model));
+                    format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work at a slow round trip "
+                           + "(model %.1f)", s.blockedPollers(), s.activePollers(), useful, model));
         }
         return propose(s, memory, current,
                 format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
@@ -150,6 +155,11 @@ public final class ScalingPolicy {
 
     private ScalingDecision propose(Signals s, ScalingDecision.Memory memory, int wanted, String why) {
         int current = s.currentTarget();
+        if (s.messageGroups() >= 0 && wanted > Math.max(s.messageGroups(), minPollers)) {
+            // FIFO: a receive brings messages of groups not in flight; more receives than groups bring nothing more
+            wanted = Math.max(s.messageGroups(), minPollers);
+            why = why + format(" (at most one poller per message group: %d)", s.messageGroups());
+        }
         int target = Math.max(minPollers, Math.min(maxPollers, wanted));
         if (target > current) {
             return new ScalingDecision(target, "up: " + why, ScalingDecision.Memory.NONE);

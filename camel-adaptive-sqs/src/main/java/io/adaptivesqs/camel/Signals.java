@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param receiveErrors       ReceiveMessage calls that failed
  * @param messagesReceived    messages the receives returned
  * @param receiveRttMillis    round trip of a receive that SQS answered at once, full batch or not
+ * @param receiveRttJitterMillis standard deviation of those round trips: how much slower than the mean a receive
+ *                            often is
  * @param serviceTimeMillis   time one exchange spends in the route
  * @param idleConsumers       consumers waiting on an empty buffer, averaged over the tick (0..K)
  * @param blockedPollers      pollers blocked offering to a full buffer, averaged over the tick (0..activePollers)
@@ -28,6 +30,8 @@ import java.util.Locale;
  * @param orderBoundConsumers consumers idle while messages were held but each waited behind its group's message in
  *                            the route, averaged over the tick (FIFO queues; 0 otherwise): order, not supply, kept
  *                            them idle, and more pollers could only bring groups the queue may not have
+ * @param messageGroups       distinct message groups the receives brought during the tick (FIFO queues), -1 for a
+ *                            queue without groups: more receives at once than groups cannot bring more
  */
 public record Signals(
         int currentTarget,
@@ -40,6 +44,7 @@ public record Signals(
         long receiveErrors,
         long messagesReceived,
         double receiveRttMillis,
+        double receiveRttJitterMillis,
         double serviceTimeMillis,
         double idleConsumers,
         double blockedPollers,
@@ -47,27 +52,30 @@ public record Signals(
         double meanInflight,
         int bufferDepth,
         long backlog,
-        double orderBoundConsumers) {
+        double orderBoundConsumers,
+        int messageGroups) {
 
-    /** Signals of a queue without message groups. */
+    /** Signals of a queue without message groups, whose round trips do not vary. */
     public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
                    long emptyReceives, long waitedReceives, long receiveErrors, long messagesReceived,
                    double receiveRttMillis, double serviceTimeMillis, double idleConsumers, double blockedPollers,
                    int waitingPollers, double meanInflight, int bufferDepth, long backlog) {
         this(currentTarget, activePollers, concurrentConsumers, maxMessagesPerPoll, receives, emptyReceives,
-                waitedReceives, receiveErrors, messagesReceived, receiveRttMillis, serviceTimeMillis, idleConsumers,
-                blockedPollers, waitingPollers, meanInflight, bufferDepth, backlog, 0);
+                waitedReceives, receiveErrors, messagesReceived, receiveRttMillis, 0, serviceTimeMillis, idleConsumers,
+                blockedPollers, waitingPollers, meanInflight, bufferDepth, backlog, 0, -1);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "pollers %d/%d, consumers idle %.1f/%d, pollers blocked %.1f, waiting %d, receives %d (%d empty, "
-                + "%d waited, %d failed) carrying %d, rtt %.1f ms, service %.1f ms, inflight %.1f, buffer %d, "
-                + "backlog %s",
+                + "%d waited, %d failed) carrying %d, rtt %.1f ms (+/- %.1f), service %.1f ms, inflight %.1f, "
+                + "buffer %d, backlog %s",
                 activePollers, currentTarget, idleConsumers, concurrentConsumers, blockedPollers, waitingPollers,
                 receives, emptyReceives, waitedReceives, receiveErrors, messagesReceived, receiveRttMillis,
-                serviceTimeMillis, meanInflight, bufferDepth, backlog < 0 ? "unknown" : Long.toString(backlog))
+                receiveRttJitterMillis, serviceTimeMillis, meanInflight, bufferDepth,
+                backlog < 0 ? "unknown" : Long.toString(backlog))
+               + (messageGroups >= 0 ? String.format(Locale.ROOT, ", groups %d", messageGroups) : "")
                + (orderBoundConsumers > 0
                   ? String.format(Locale.ROOT, ", idle behind their groups %.1f", orderBoundConsumers) : "");
     }
@@ -83,11 +91,18 @@ public record Signals(
     }
 
     /**
-     * Messages per second one poller brings: the mean batch over a round trip. Partial batches count as what they
-     * are, so that a queue that answers with five of ten asks for twice the pollers. NaN until measured.
+     * Messages per second one poller brings: the mean batch over a slow round trip, the mean plus one standard
+     * deviation. Partial batches count as what they are, so that a queue that answers with five of ten asks for
+     * twice the pollers; round trips with a tail ask for the receives in flight that cover the slow ones, since a
+     * buffer of a few messages runs dry while several slow receives are under way at once. NaN until measured.
      */
     public double supplyPerPoller() {
-        return receives == 0 ? Double.NaN : fill() * maxMessagesPerPoll * 1000.0 / receiveRttMillis;
+        return receives == 0 ? Double.NaN : fill() * maxMessagesPerPoll * 1000.0 / slowRttMillis();
+    }
+
+    /** A slow round trip: the mean plus one standard deviation. */
+    public double slowRttMillis() {
+        return receiveRttMillis + receiveRttJitterMillis;
     }
 
     /** Mean messages per receive as a share of a full batch. */

@@ -15,6 +15,7 @@ final class Supervisor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** Weight of the newest tick in the smoothed service time and round trip: high, so steps show within a tick. */
     private static final double SMOOTHING = 0.7;
+    private static final double JITTER_SMOOTHING = 0.3;
 
     private final String queue;
     private final ScalingPolicy policy;
@@ -22,6 +23,7 @@ final class Supervisor implements Runnable {
     private final PollerPool pollers;
     private final IntSupplier bufferDepth;
     private final LongSupplier orderBoundNanos;
+    private final IntSupplier groupsSeen;
     private final int concurrentConsumers;
     private final int maxMessagesPerPoll;
 
@@ -30,17 +32,20 @@ final class Supervisor implements Runnable {
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile double serviceTimeMillis = Double.NaN;
     private volatile double receiveRttMillis = Double.NaN;
+    private volatile double receiveRttJitterMillis = Double.NaN;
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
 
     Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, PollerPool pollers,
-               IntSupplier bufferDepth, LongSupplier orderBoundNanos, int concurrentConsumers, int maxMessagesPerPoll) {
+               IntSupplier bufferDepth, LongSupplier orderBoundNanos, IntSupplier groupsSeen, int concurrentConsumers,
+               int maxMessagesPerPoll) {
         this.queue = queue;
         this.policy = policy;
         this.metrics = metrics;
         this.pollers = pollers;
         this.bufferDepth = bufferDepth;
         this.orderBoundNanos = orderBoundNanos;
+        this.groupsSeen = groupsSeen;
         this.concurrentConsumers = concurrentConsumers;
         this.maxMessagesPerPoll = maxMessagesPerPoll;
         this.previous = metrics.snapshot();
@@ -86,7 +91,15 @@ final class Supervisor implements Runnable {
             serviceTimeMillis = smooth(serviceTimeMillis, tick.serviceNanos() / 1e6 / tick.exchanges());
         }
         if (tick.answeredReceives() > 0) {
-            receiveRttMillis = smooth(receiveRttMillis, tick.answeredReceiveNanos() / 1e6 / tick.answeredReceives());
+            double mean = tick.answeredReceiveNanos() / 1e6 / tick.answeredReceives();
+            receiveRttMillis = smooth(receiveRttMillis, mean);
+            if (tick.answeredReceives() > 1) {
+                double variance = tick.answeredReceiveMillisSquared() / tick.answeredReceives() - mean * mean;
+                // a spread needs more samples than a mean: weigh the newest tick less
+                double jitter = Math.sqrt(Math.max(0, variance));
+                receiveRttJitterMillis = Double.isNaN(receiveRttJitterMillis) ? jitter
+                        : JITTER_SMOOTHING * jitter + (1 - JITTER_SMOOTHING) * receiveRttJitterMillis;
+            }
             metrics.longPollNanos(longPollNanos());
         }
         return new Signals(
@@ -100,6 +113,7 @@ final class Supervisor implements Runnable {
                 tick.receiveErrors(),
                 tick.received(),
                 receiveRttMillis,
+                Double.isNaN(receiveRttJitterMillis) ? 0 : receiveRttJitterMillis,
                 serviceTimeMillis,
                 Math.min(concurrentConsumers, tick.idleConsumerNanos() / 1e9 / seconds),
                 Math.min(pollers.active(), tick.blockedPollerNanos() / 1e9 / seconds),
@@ -107,7 +121,8 @@ final class Supervisor implements Runnable {
                 tick.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt(),
                 metrics.backlog(),
-                Math.min(concurrentConsumers, orderBoundInTick / 1e9 / seconds));
+                Math.min(concurrentConsumers, orderBoundInTick / 1e9 / seconds),
+                groupsSeen.getAsInt());
     }
 
     /**

@@ -58,7 +58,7 @@ final class FluidPipeline {
             // long polls: few receives return, all empty after waiting, and every poller waits at SQS
             long receives = Math.max(1, pollers / 10);
             return new Signals(pollers, pollers, CONSUMERS, BATCH, receives, receives, receives, 0, 0,
-                    world.rttMillis(), serviceMillis, CONSUMERS, 0, pollers, 0, 0, 0);
+                    world.rttMillis(), serviceMillis, CONSUMERS, 0, pollers, 0, 0, 0L);
         }
         double batch = BATCH * world.fill();
         double supply = pollers * batch * 1000.0 / world.rttMillis();

@@ -43,6 +43,14 @@ class ScalingPolicyTest {
                         tick(7).serviceMillis(4.7).idle(1).blocked(1), 10, "by the model"),
                 arguments("both signals at 8 pollers where the model needs 4: counts toward 5",
                         tick(8).idle(1).blocked(2), 8, "1 of 3 ticks toward 5"),
+                arguments("round trips of 50 +/- 34 ms, batches 55% full: starving consumers get what slow trips need",
+                        tick(8).fill(0.55).jitter(34).idle(1).backlog(5000), 14, "12.2 pollers ideal"),
+                arguments("round trips of 50 +/- 34 ms: pollers blocked in bursts are the margin slow trips need",
+                        tick(12).fill(0.55).jitter(34).blocked(3).backlog(5000), 12, "hold: pollers blocked"),
+                arguments("FIFO with four message groups: never more pollers than groups",
+                        tick(2).idle(6).groups(4), 4, "at most one poller per message group: 4"),
+                arguments("FIFO with 25 groups in a tick: the 4x demand step is not held back",
+                        tick(5).serviceMillis(2.5).idle(5.5).groups(25), 17, "up"),
                 arguments("half-full batches with a large backlog: starving consumers mean too few pollers",
                         tick(5).fill(0.5).idle(4).backlog(5000), 11, "up"),
                 arguments("half-full batches, backlog unknown: a partial batch is not a drained queue",
@@ -254,6 +262,8 @@ class ScalingPolicyTest {
         private double waited;
         private long backlog = -1;
         private double behindGroups;
+        private double jitterMillis;
+        private int groups = -1;
 
         SignalsBuilder(int pollers) {
             this.pollers = pollers;
@@ -309,6 +319,16 @@ class ScalingPolicyTest {
             return this;
         }
 
+        SignalsBuilder jitter(double millis) {
+            jitterMillis = millis;
+            return this;
+        }
+
+        SignalsBuilder groups(int messageGroups) {
+            groups = messageGroups;
+            return this;
+        }
+
         SignalsBuilder behindGroups(double consumers) {
             behindGroups = consumers;
             return this;
@@ -321,8 +341,8 @@ class ScalingPolicyTest {
 
         Signals build() {
             return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty),
-                    Math.round(receives * waited), errors, Math.round(receives * 10 * fill), rttMillis, serviceMillis,
-                    idle, blocked, waiting, 8 - idle, 0, backlog, behindGroups);
+                    Math.round(receives * waited), errors, Math.round(receives * 10 * fill), rttMillis, jitterMillis,
+                    serviceMillis, idle, blocked, waiting, 8 - idle, 0, backlog, behindGroups, groups);
         }
 
         @Override

@@ -206,8 +206,9 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     }
 
     /**
-     * Time between two supervisor decisions (milliseconds, or a duration such as 250ms). A step in demand costs up
-     * to one interval before pollers are added.
+     * Time between two supervisor decisions (milliseconds, or a duration such as 250ms). In between, a step that
+     * starves the consumers (the route several times faster, the round trip several times longer) adds pollers at
+     * once, seen in a window of two round trips (at least 50 ms).
      */
     public void setSupervisorInterval(long supervisorInterval) {
         this.supervisorInterval = supervisorInterval;

@@ -97,7 +97,8 @@ final class Pipeline {
         supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
                 groups == null ? () -> 0 : groups::orderBoundNanos,
                 groups == null ? () -> -1 : groups::takeGroupsSeen,
-                configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll());
+                configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll(),
+                configuration.getSupervisorInterval());
         scheduler = threads.newScheduledThreadPool(consumer, "AdaptiveSqsSupervisor[" + name + "]", 2);
         if (configuration.isExtendMessageVisibility()) {
             long period = keeper.extensionPeriodMillis();
@@ -127,8 +128,8 @@ final class Pipeline {
         dispatcher.resume();
         pollers.reopen();
         pollers.resize(configuration.getMinPollers());
-        long interval = configuration.getSupervisorInterval();
-        supervising = scheduler.scheduleAtFixedRate(supervisor, interval, interval, TimeUnit.MILLISECONDS);
+        long period = Supervisor.periodMillis(configuration.getSupervisorInterval());
+        supervising = scheduler.scheduleAtFixedRate(supervisor, period, period, TimeUnit.MILLISECONDS);
         LOG.info("Consuming {} with {} to {} pollers, {} consumers, buffer of {}{}", queueUrl,
                 configuration.getMinPollers(), configuration.getMaxPollers(),
                 configuration.getConcurrentConsumers(), configuration.getQueueSize(),

@@ -30,6 +30,10 @@ import java.util.Locale;
  * </ul>
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
+ * <p>
+ * Between ticks, {@link #surge} looks at shorter windows for one thing only: a step (the route became several
+ * times faster, or the round trip several times longer) that starves the consumers. Waiting for the tick would
+ * cost up to a tick of starving consumers at every step; a step moves the model far enough that noise does not.
  */
 public final class ScalingPolicy {
 
@@ -40,6 +44,8 @@ public final class ScalingPolicy {
     private final double fullFill;
     private final double drainedShare;
     private final int scaleDownTicks;
+    private final double surgeIdleShare;
+    private final double surgeFactor;
 
     private ScalingPolicy(Builder builder) {
         this.minPollers = builder.minPollers;
@@ -49,6 +55,8 @@ public final class ScalingPolicy {
         this.fullFill = builder.fullFill;
         this.drainedShare = builder.drainedShare;
         this.scaleDownTicks = builder.scaleDownTicks;
+        this.surgeIdleShare = builder.surgeIdleShare;
+        this.surgeFactor = builder.surgeFactor;
     }
 
     public static Builder builder() {
@@ -109,6 +117,29 @@ public final class ScalingPolicy {
         return propose(s, memory, current,
                 format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
                         s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
+    }
+
+    /**
+     * The early answer to a step, decided on a window shorter than a tick: up to the model's count when consumers
+     * starve and the model asks for at least half as many pollers again (and two more) as run now. Anything less
+     * waits for the tick, which sees more. Never down, never while receives fail or the queue has nothing at hand.
+     */
+    public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
+        int current = s.currentTarget();
+        double model = s.potentialConsumptionRate() / s.supplyPerPoller();
+        double starving = s.starvingConsumers() / s.concurrentConsumers();
+        if (s.receiveErrors() > 0 || Double.isNaN(model) || starving < surgeIdleShare || queueLimited(s)) {
+            return new ScalingDecision(current, "hold: no step", memory);
+        }
+        int wanted = withSpare(model);
+        if (wanted < Math.max(current + 2, surgeFactor * current)) {
+            return new ScalingDecision(current, "hold: no step", memory);
+        }
+        ScalingDecision up = propose(s, memory, wanted,
+                format("step: %.1f of %d consumers idle; demand %s, supply %s per poller, %.1f pollers ideal",
+                        s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
+                        rate(s.supplyPerPoller()), model));
+        return up.targetPollers() > current ? up : new ScalingDecision(current, "hold: no step", memory);
     }
 
     /**
@@ -198,6 +229,8 @@ public final class ScalingPolicy {
         private double fullFill = 0.9;
         private double drainedShare = 0.3;
         private int scaleDownTicks = 3;
+        private double surgeIdleShare = 0.25;
+        private double surgeFactor = 1.5;
 
         private Builder() {
         }
@@ -242,6 +275,21 @@ public final class ScalingPolicy {
         /** Consecutive ticks that must ask for fewer pollers before any is removed. Default 3. */
         public Builder scaleDownTicks(int scaleDownTicks) {
             this.scaleDownTicks = scaleDownTicks;
+            return this;
+        }
+
+        /**
+         * Between ticks, consumers idle at least this share and a model asking for {@link #surgeFactor} times the
+         * pollers count as a step, acted on at once. Default 0.25.
+         */
+        public Builder surgeIdleShare(double surgeIdleShare) {
+            this.surgeIdleShare = surgeIdleShare;
+            return this;
+        }
+
+        /** How many times the running pollers the model must ask for between ticks to count as a step. Default 1.5. */
+        public Builder surgeFactor(double surgeFactor) {
+            this.surgeFactor = surgeFactor;
             return this;
         }
 

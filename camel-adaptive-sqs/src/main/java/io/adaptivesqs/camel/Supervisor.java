@@ -1,5 +1,6 @@
 package io.adaptivesqs.camel;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -8,14 +9,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs beside the pipeline: every tick it turns the metrics into {@link Signals}, asks the {@link ScalingPolicy} and
- * resizes the pollers. It reads counters only; it never reaches into poller or consumer threads.
+ * resizes the pollers. Between ticks it looks at shorter windows, of two round trips at least, for a step that
+ * starves the consumers ({@link ScalingPolicy#surge}); one that adds pollers starts the next tick's window afresh. It
+ * reads counters only; it never reaches into poller or consumer threads.
  */
 final class Supervisor implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    /** Weight of the newest tick in the smoothed service time and round trip: high, so steps show within a tick. */
-    private static final double SMOOTHING = 0.7;
-    private static final double JITTER_SMOOTHING = 0.3;
+    /** How often {@link #run()} is called, at most: the shortest window a step is looked for in. */
+    static final long CHECK_MILLIS = 50;
 
     private final String queue;
     private final ScalingPolicy policy;
@@ -26,19 +28,21 @@ final class Supervisor implements Runnable {
     private final IntSupplier groupsSeen;
     private final int concurrentConsumers;
     private final int maxMessagesPerPoll;
+    private final long tickNanos;
 
-    private PipelineMetrics.Snapshot previous;
-    private long previousOrderBoundNanos;
+    /** Where the current tick's window starts. */
+    private Mark tickStart;
+    /** Where the window of the next look for a step starts: the later of the tick's start and the last look. */
+    private Mark checkStart;
+    private int messageGroups = -1;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
-    private volatile double serviceTimeMillis = Double.NaN;
-    private volatile double receiveRttMillis = Double.NaN;
-    private volatile double receiveRttJitterMillis = Double.NaN;
+    private volatile Estimates estimates = Estimates.NONE;
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
 
     Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, PollerPool pollers,
                IntSupplier bufferDepth, LongSupplier orderBoundNanos, IntSupplier groupsSeen, int concurrentConsumers,
-               int maxMessagesPerPoll) {
+               int maxMessagesPerPoll, long tickMillis) {
         this.queue = queue;
         this.policy = policy;
         this.metrics = metrics;
@@ -48,31 +52,76 @@ final class Supervisor implements Runnable {
         this.groupsSeen = groupsSeen;
         this.concurrentConsumers = concurrentConsumers;
         this.maxMessagesPerPoll = maxMessagesPerPoll;
-        this.previous = metrics.snapshot();
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+        this.tickStart = mark();
+        this.checkStart = tickStart;
+    }
+
+    /** The period to call {@link #run()} at: the tick, or more often to look for steps in between. */
+    static long periodMillis(long tickMillis) {
+        return Math.min(tickMillis, CHECK_MILLIS);
     }
 
     @Override
     public void run() {
         try {
-            tick();
+            Mark now = mark();
+            // half a period of slack, so that a tick due at this call is not put off to the next one
+            if (now.snapshot().atNanos() - tickStart.snapshot().atNanos()
+                >= tickNanos - TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS) / 2) {
+                tick(now);
+            } else {
+                lookForStep(now);
+            }
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: keep supervising
             LOG.warn("Supervisor tick for {} failed", queue, e);
         }
     }
 
-    void tick() {
-        PipelineMetrics.Snapshot now = metrics.snapshot();
-        PipelineMetrics.Snapshot tick = now.minus(previous);
-        previous = now;
-        if (tick.atNanos() <= 0) {
+    private void tick(Mark now) {
+        PipelineMetrics.Snapshot window = now.snapshot().minus(tickStart.snapshot());
+        if (window.atNanos() <= 0) {
             return;
         }
-        Signals signals = signals(tick);
+        messageGroups = groupsSeen.getAsInt();
+        Estimates updated = estimates.updatedBy(window, pollers.active(), concurrentConsumers);
+        Signals signals = signals(window, now.orderBoundNanos() - tickStart.orderBoundNanos(), updated);
         ScalingDecision decision = policy.decide(signals, memory);
+        commit(now, updated, signals, decision);
+    }
+
+    /**
+     * A window of at least two round trips since the last look: enough for receives to return and consumers to show
+     * whether they starve. Only a step that adds pollers is acted on; the window then belongs to no tick.
+     */
+    private void lookForStep(Mark now) {
+        PipelineMetrics.Snapshot window = now.snapshot().minus(checkStart.snapshot());
+        double rtt = estimates.rttMillis();
+        long shortest = TimeUnit.MILLISECONDS.toNanos(Double.isNaN(rtt) ? CHECK_MILLIS
+                : Math.max(CHECK_MILLIS, (long) (2 * rtt)));
+        if (window.atNanos() < shortest) {
+            return;
+        }
+        Estimates updated = estimates.updatedBy(window, pollers.active(), concurrentConsumers);
+        Signals signals = signals(window, now.orderBoundNanos() - checkStart.orderBoundNanos(), updated);
+        checkStart = now;
+        ScalingDecision decision = policy.surge(signals, memory);
+        if (decision.targetPollers() > signals.currentTarget()) {
+            commit(now, updated, signals, decision);
+        }
+    }
+
+    private void commit(Mark now, Estimates updated, Signals signals, ScalingDecision decision) {
+        tickStart = now;
+        checkStart = now;
+        estimates = updated;
         memory = decision.memory();
         lastSignals = signals;
         lastReason = decision.reason();
+        if (!Double.isNaN(updated.rttMillis())) {
+            metrics.longPollNanos(longPollNanos());
+        }
         if (decision.targetPollers() != signals.currentTarget()) {
             LOG.info("{}: pollers {} -> {}, {} [{}]", queue, signals.currentTarget(), decision.targetPollers(),
                     decision.reason(), signals);
@@ -82,47 +131,33 @@ final class Supervisor implements Runnable {
         }
     }
 
-    private Signals signals(PipelineMetrics.Snapshot tick) {
-        double seconds = tick.atNanos() / 1e9;
-        long orderBound = orderBoundNanos.getAsLong();
-        long orderBoundInTick = orderBound - previousOrderBoundNanos;
-        previousOrderBoundNanos = orderBound;
-        if (tick.exchanges() > 0) {
-            serviceTimeMillis = smooth(serviceTimeMillis, tick.serviceNanos() / 1e6 / tick.exchanges());
-        }
-        if (tick.answeredReceives() > 0) {
-            double mean = tick.answeredReceiveNanos() / 1e6 / tick.answeredReceives();
-            receiveRttMillis = smooth(receiveRttMillis, mean);
-            if (tick.answeredReceives() > 1) {
-                double variance = tick.answeredReceiveMillisSquared() / tick.answeredReceives() - mean * mean;
-                // a spread needs more samples than a mean: weigh the newest tick less
-                double jitter = Math.sqrt(Math.max(0, variance));
-                receiveRttJitterMillis = Double.isNaN(receiveRttJitterMillis) ? jitter
-                        : JITTER_SMOOTHING * jitter + (1 - JITTER_SMOOTHING) * receiveRttJitterMillis;
-            }
-            metrics.longPollNanos(longPollNanos());
-        }
+    private Mark mark() {
+        return new Mark(metrics.snapshot(), orderBoundNanos.getAsLong());
+    }
+
+    private Signals signals(PipelineMetrics.Snapshot window, long orderBoundInWindow, Estimates estimated) {
+        double seconds = window.atNanos() / 1e9;
         return new Signals(
                 pollers.target(),
                 pollers.active(),
                 concurrentConsumers,
                 maxMessagesPerPoll,
-                tick.receiveCalls(),
-                tick.emptyReceives(),
-                tick.waitedReceives(),
-                tick.receiveErrors(),
-                tick.received(),
-                receiveRttMillis,
-                Double.isNaN(receiveRttJitterMillis) ? 0 : receiveRttJitterMillis,
-                serviceTimeMillis,
-                Math.min(concurrentConsumers, tick.idleConsumerNanos() / 1e9 / seconds),
-                Math.min(pollers.active(), tick.blockedPollerNanos() / 1e9 / seconds),
+                window.receiveCalls(),
+                window.emptyReceives(),
+                window.waitedReceives(),
+                window.receiveErrors(),
+                window.received(),
+                estimated.rttMillis(),
+                estimated.rttJitterMillis(),
+                estimated.serviceTimeMillis(),
+                Math.min(concurrentConsumers, window.idleConsumerNanos() / 1e9 / seconds),
+                Math.min(pollers.active(), window.blockedPollerNanos() / 1e9 / seconds),
                 pollers.waitingLongerThan(longPollNanos()),
-                tick.serviceNanos() / 1e9 / seconds,
+                window.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt(),
                 metrics.backlog(),
-                Math.min(concurrentConsumers, orderBoundInTick / 1e9 / seconds),
-                groupsSeen.getAsInt());
+                Math.min(concurrentConsumers, orderBoundInWindow / 1e9 / seconds),
+                messageGroups);
     }
 
     /**
@@ -130,22 +165,17 @@ final class Supervisor implements Runnable {
      * have a tail of a few times their mean, so the bar sits above it.
      */
     private long longPollNanos() {
-        double rtt = receiveRttMillis;
+        double rtt = estimates.rttMillis();
         double millis = Double.isNaN(rtt) ? 1000 : Math.max(5 * rtt, 250);
         return (long) (millis * 1_000_000);
     }
 
-    private static double smooth(double previous, double sample) {
-        return Double.isNaN(previous) ? sample : SMOOTHING * sample + (1 - SMOOTHING) * previous;
-    }
-
-
     double serviceTimeMillis() {
-        return serviceTimeMillis;
+        return estimates.serviceTimeMillis();
     }
 
     double receiveRttMillis() {
-        return receiveRttMillis;
+        return estimates.rttMillis();
     }
 
     String lastReason() {
@@ -154,5 +184,9 @@ final class Supervisor implements Runnable {
 
     Signals lastSignals() {
         return lastSignals;
+    }
+
+    /** Metrics totals and the FIFO order-bound time at one instant: where a window starts or ends. */
+    private record Mark(PipelineMetrics.Snapshot snapshot, long orderBoundNanos) {
     }
 }

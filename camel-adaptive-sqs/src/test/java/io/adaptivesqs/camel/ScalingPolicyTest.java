@@ -98,6 +98,47 @@ class ScalingPolicyTest {
         assertThat(decision.reason()).contains(reasonContains);
     }
 
+    static Stream<Arguments> stepsBetweenTicks() {
+        return Stream.of(
+                arguments("the route became 4x faster and consumers starve: straight to the model's count",
+                        tick(5).serviceMillis(2.5).idle(5), 17, "step"),
+                arguments("the round trip tripled and consumers starve: straight to the model's count",
+                        tick(5).rttMillis(150).idle(4), 13, "step"),
+                arguments("from two pollers, a model of 3.1 is a step: one more than the two extra it must ask for",
+                        tick(2).serviceMillis(13).idle(4), 4, "step"),
+                arguments("the model asks for a third more: not a step, left to the tick",
+                        tick(5).serviceMillis(7.5).idle(4), 5, "no step"),
+                arguments("consumers barely idle: a model far above is noise of a short window, left to the tick",
+                        tick(5).serviceMillis(2.5).idle(1), 5, "no step"),
+                arguments("receive errors: never acted on between ticks",
+                        tick(5).serviceMillis(2.5).idle(5).errors(2), 5, "no step"),
+                arguments("the queue waits in long polls: more pollers cannot help",
+                        tick(5).serviceMillis(2.5).idle(5).waited(0.5), 5, "no step"),
+                arguments("service time not measured yet: no model, left to the tick",
+                        tick(2).serviceMillis(Double.NaN).idle(6), 2, "no step"),
+                arguments("pollers blocked, consumers busy: never down between ticks",
+                        tick(8).serviceMillis(40).blocked(6), 8, "no step"),
+                arguments("FIFO with three groups: the step stops at one poller per group",
+                        tick(1).serviceMillis(2.5).idle(6).groups(3), 3, "at most one poller per message group"),
+                arguments("FIFO with as many pollers as groups: no step",
+                        tick(4).serviceMillis(2.5).idle(6).groups(4), 4, "no step"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stepsBetweenTicks")
+    void actsBetweenTicksOnlyOnAStep(String description, SignalsBuilder signals, int expectedTarget,
+                                     String reasonContains) {
+        ScalingDecision.Memory pending = new ScalingDecision.Memory(1, 3);
+
+        ScalingDecision decision = policy.surge(signals.build(), pending);
+
+        assertThat(decision.targetPollers()).as(decision.reason()).isEqualTo(expectedTarget);
+        assertThat(decision.reason()).contains(reasonContains);
+        if (decision.targetPollers() == signals.build().currentTarget()) {
+            assertThat(decision.memory()).as("a pending scale-down streak is left to the ticks").isEqualTo(pending);
+        }
+    }
+
     static Stream<Arguments> scaleDowns() {
         return Stream.of(
                 arguments("3 pollers blocked while 2 are not: keep the 2 plus a spare",
@@ -189,6 +230,17 @@ class ScalingPolicyTest {
 
         assertThat(targets.get(11)).as("two ticks after the step up").isGreaterThanOrEqualTo(16).isLessThanOrEqualTo(17);
         assertThat(targets.get(23)).as("four ticks after the step down").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void aStepSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt() {
+        FluidPipeline.World fast = new FluidPipeline.World(3200, 50);
+
+        ScalingDecision early = policy.surge(FluidPipeline.signals(fast, 5), ScalingDecision.Memory.NONE);
+        List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> fast);
+
+        assertThat(early.targetPollers()).as(early.reason()).isEqualTo(17);
+        assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(17));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.adaptivesqs.camel;
+
+/**
+ * The supervisor's running estimates of service time, receive round trip and the round trip's spread, each a mean
+ * that weighs a new window by how much it saw: a window of n samples against a prior worth {@code prior} samples
+ * moves the estimate by n / (n + prior). A tick full of exchanges after a step shows the step at once; a window of a
+ * few receives moves the estimate a little. {@code NaN} until something was measured.
+ *
+ * @param serviceTimeMillis time one exchange spends in the route
+ * @param rttMillis         round trip of a receive that SQS answered at once
+ * @param rttSpread         standard deviation of those round trips relative to their mean: delays multiply along
+ *                          the way, so the spread scales with the round trip and survives a step in it
+ */
+record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread) {
+
+    static final Estimates NONE = new Estimates(Double.NaN, Double.NaN, Double.NaN);
+    /** A spread needs more samples than a mean: its prior is worth this many receives per poller. */
+    private static final int SPREAD_PRIOR_PER_POLLER = 4;
+
+    /**
+     * The estimates after a window of the metrics. The prior of the service time is one exchange per consumer; that
+     * of the round trip one receive per poller.
+     */
+    Estimates updatedBy(PipelineMetrics.Snapshot window, int pollers, int consumers) {
+        double service = serviceTimeMillis;
+        if (window.exchanges() > 0) {
+            service = weigh(service, window.serviceNanos() / 1e6 / window.exchanges(), window.exchanges(), consumers);
+        }
+        double rtt = rttMillis;
+        double spread = rttSpread;
+        long answered = window.answeredReceives();
+        if (answered > 0) {
+            double mean = window.answeredReceiveNanos() / 1e6 / answered;
+            int prior = Math.max(pollers, 1);
+            rtt = weigh(rtt, mean, answered, prior);
+            if (answered > 1) {
+                double variance = window.answeredReceiveMillisSquared() / answered - mean * mean;
+                spread = weigh(spread, Math.sqrt(Math.max(0, variance)) / mean, answered,
+                        SPREAD_PRIOR_PER_POLLER * prior);
+            }
+        }
+        return new Estimates(service, rtt, spread);
+    }
+
+    /** The round trip's standard deviation in milliseconds; 0 until a spread was measured. */
+    double rttJitterMillis() {
+        return Double.isNaN(rttSpread) || Double.isNaN(rttMillis) ? 0 : rttSpread * rttMillis;
+    }
+
+    private static double weigh(double estimate, double sample, long samples, int prior) {
+        if (Double.isNaN(estimate)) {
+            return sample;
+        }
+        double weight = (double) samples / (samples + prior);
+        return weight * sample + (1 - weight) * estimate;
+    }
+}

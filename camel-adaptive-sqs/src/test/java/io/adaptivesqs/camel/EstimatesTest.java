@@ -1,0 +1,61 @@
+package io.adaptivesqs.camel;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class EstimatesTest {
+
+    private static final int POLLERS = 4;
+    private static final int CONSUMERS = 8;
+
+    @Test
+    void theFirstWindowIsTakenAsItIs() {
+        Estimates estimates = Estimates.NONE.updatedBy(window(100, 10, 20, 50, 10), POLLERS, CONSUMERS);
+
+        assertThat(estimates.serviceTimeMillis()).isCloseTo(10, within(1e-9));
+        assertThat(estimates.rttMillis()).isCloseTo(50, within(1e-9));
+        assertThat(estimates.rttJitterMillis()).isCloseTo(10, within(1e-9));
+    }
+
+    @Test
+    void aWindowMovesTheEstimateByHowMuchItSaw() {
+        Estimates before = new Estimates(40, 50, 0);
+
+        Estimates full = before.updatedBy(window(120, 10, 0, 0, 0), POLLERS, CONSUMERS);
+        Estimates thin = before.updatedBy(window(2, 10, 0, 0, 0), POLLERS, CONSUMERS);
+
+        // 120 exchanges against a prior of 8: 94% of the way; 2 exchanges: 20% of the way
+        assertThat(full.serviceTimeMillis()).isCloseTo(40 - 30 * 120.0 / 128, within(1e-9));
+        assertThat(thin.serviceTimeMillis()).isCloseTo(40 - 30 * 2.0 / 10, within(1e-9));
+    }
+
+    @Test
+    void theSpreadIsRelativeSoAStepInTheRoundTripCarriesItAlong() {
+        Estimates far = new Estimates(10, 100, 0.5);
+
+        // the round trip falls tenfold with the same relative spread: the jitter in milliseconds follows at once
+        Estimates near = far.updatedBy(window(0, 0, 40, 10, 5), POLLERS, CONSUMERS);
+
+        assertThat(near.rttSpread()).isCloseTo(0.5, within(1e-9));
+        assertThat(near.rttJitterMillis() / near.rttMillis()).isCloseTo(0.5, within(1e-9));
+        assertThat(near.rttMillis()).isCloseTo(100 - 90 * 40.0 / 44, within(1e-9));
+    }
+
+    @Test
+    void windowsWithoutSamplesKeepTheEstimates() {
+        Estimates before = new Estimates(10, 50, 0.3);
+
+        assertThat(before.updatedBy(window(0, 0, 0, 0, 0), POLLERS, CONSUMERS)).isEqualTo(before);
+    }
+
+    /** A window of {@code exchanges} at {@code serviceMillis} and {@code receives} round trips of mean +/- sd. */
+    private static PipelineMetrics.Snapshot window(long exchanges, double serviceMillis, long receives,
+                                                   double rttMillis, double sdMillis) {
+        double squares = receives * (rttMillis * rttMillis + sdMillis * sdMillis);
+        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, receives * 10, receives,
+                (long) (receives * rttMillis * 1e6), squares, exchanges, 0, (long) (exchanges * serviceMillis * 1e6),
+                0, 0, 0, 0);
+    }
+}

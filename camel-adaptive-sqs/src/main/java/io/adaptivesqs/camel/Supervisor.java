@@ -55,6 +55,8 @@ final class Supervisor implements Runnable {
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
         this.tickStart = mark();
         this.checkStart = tickStart;
+        // a FIFO queue caps pollers at the groups a tick saw: none yet, so no step is acted on before the first tick
+        this.messageGroups = groupsSeen.getAsInt() < 0 ? -1 : 0;
     }
 
     /** The period to call {@link #run()} at: the tick, or more often to look for steps in between. */

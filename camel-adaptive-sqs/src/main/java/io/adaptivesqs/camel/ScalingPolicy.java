@@ -126,20 +126,22 @@ public final class ScalingPolicy {
      */
     public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
         int current = s.currentTarget();
+        ScalingDecision noStep = new ScalingDecision(current, "hold: no step", memory);
         double model = s.potentialConsumptionRate() / s.supplyPerPoller();
         double starving = s.starvingConsumers() / s.concurrentConsumers();
         if (s.receiveErrors() > 0 || Double.isNaN(model) || starving < surgeIdleShare || queueLimited(s)) {
-            return new ScalingDecision(current, "hold: no step", memory);
+            return noStep;
         }
         int wanted = withSpare(model);
         if (wanted < Math.max(current + 2, surgeFactor * current)) {
-            return new ScalingDecision(current, "hold: no step", memory);
+            return noStep;
         }
         ScalingDecision up = propose(s, memory, wanted,
                 format("step: %.1f of %d consumers idle; demand %s, supply %s per poller, %.1f pollers ideal",
                         s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
                         rate(s.supplyPerPoller()), model));
-        return up.targetPollers() > current ? up : new ScalingDecision(current, "hold: no step", memory);
+        // capped by the message groups, the step may add nothing
+        return up.targetPollers() > current ? up : noStep;
     }
 
     /**

@@ -34,7 +34,7 @@ final class Supervisor implements Runnable {
     private Mark tickStart;
     /** Where the window of the next look for a step starts: the later of the tick's start and the last look. */
     private Mark checkStart;
-    private int messageGroups = -1;
+    private int messageGroups;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile Estimates estimates = Estimates.NONE;
     private volatile String lastReason = "starting";

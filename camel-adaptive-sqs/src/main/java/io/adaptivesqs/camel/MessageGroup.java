@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One message group of a FIFO queue as {@link MessageGroups} sees it: its messages held in SQS order, whether one is
@@ -13,6 +14,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * lock of its {@link MessageGroups}.
  */
 final class MessageGroup {
+
+    /** Messages without a group id (a server that did not return the attribute) share one group: order is kept. */
+    private static final String NO_GROUP = "";
 
     final String id;
     final ArrayDeque<Message> waiting = new ArrayDeque<>();
@@ -24,6 +28,11 @@ final class MessageGroup {
 
     MessageGroup(String id) {
         this.id = id;
+    }
+
+    static String idOf(Message message) {
+        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+        return group == null ? NO_GROUP : group;
     }
 
     void received(String receiptHandle) {

@@ -1,6 +1,5 @@
 package io.adaptivesqs.camel;
 
-import java.util.AbstractQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -18,7 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The buffer of a FIFO queue: messages are kept per {@code MessageGroupId}, in the order SQS returned them, and a
@@ -35,10 +32,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * those held here go back to SQS at once, and those a poller received but has not offered yet go back when it
  * offers them. SQS then delivers the group again from the failed message once that becomes visible.
  */
-final class MessageGroups extends AbstractQueue<Message> implements BlockingQueue<Message> {
-
-    /** Messages without a group id (a server that did not return the attribute) share one group: order is kept. */
-    private static final String NO_GROUP = "";
+final class MessageGroups extends TimedBlockingQueue<Message> {
 
     private final int waitingGroupsCapacity;
     private final int maxHeld;
@@ -64,17 +58,12 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         this.handBack = handBack;
     }
 
-    static String groupOf(Message message) {
-        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-        return group == null ? NO_GROUP : group;
-    }
-
     /** A receive returned these messages: they belong to their groups from now, before a poller offers them. */
     void received(List<Message> messages) {
         lock.lock();
         try {
             for (Message message : messages) {
-                String group = groupOf(message);
+                String group = MessageGroup.idOf(message);
                 group(group).received(message.receiptHandle());
                 seenSinceAsked.add(group);
             }
@@ -136,7 +125,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
     @Override
     public boolean offer(Message message, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
-        String id = groupOf(message);
+        String id = MessageGroup.idOf(message);
         String handle = message.receiptHandle();
         lock.lockInterruptibly();
         try {
@@ -208,23 +197,6 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
     }
 
     @Override
-    public boolean offer(Message message) {
-        try {
-            return offer(message, 0, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public void put(Message message) throws InterruptedException {
-        while (!offer(message, 1, TimeUnit.DAYS)) {
-            // keep waiting: put never gives up
-        }
-    }
-
-    @Override
     public Message poll() {
         lock.lock();
         try {
@@ -232,15 +204,6 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public Message take() throws InterruptedException {
-        Message message;
-        do {
-            message = poll(1, TimeUnit.DAYS);
-        } while (message == null);
-        return message;
     }
 
     @Override
@@ -261,7 +224,7 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
         }
         lock.lock();
         try {
-            MessageGroup group = groups.get(groupOf(message));
+            MessageGroup group = groups.get(MessageGroup.idOf(message));
             if (group == null || !group.waiting.remove(message)) {
                 return false;
             }
@@ -278,14 +241,9 @@ final class MessageGroups extends AbstractQueue<Message> implements BlockingQueu
     }
 
     /**
-     * Hands out every message held, whatever its group, as the pipeline does when it stops. It also forgets what
-     * pollers received and have not offered: a stopping poller hands those back itself.
+     * Hands out messages held, whatever their group, as the pipeline does when it stops. Drained without a limit, it
+     * also forgets what pollers received and have not offered: a stopping poller hands those back itself.
      */
-    @Override
-    public int drainTo(Collection<? super Message> sink) {
-        return drainTo(sink, Integer.MAX_VALUE);
-    }
-
     @Override
     public int drainTo(Collection<? super Message> sink, int maxElements) {
         lock.lock();

@@ -1,7 +1,5 @@
 package io.adaptivesqs.camel;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
@@ -10,22 +8,16 @@ import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.component.aws2.sqs.Sqs2Constants;
-import org.apache.camel.component.aws2.sqs.Sqs2HeaderFilterStrategy;
-import org.apache.camel.component.aws2.sqs.Sqs2MessageHelper;
-import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The Camel side of an adaptive-sqs consumer: runs the {@link Pipeline} through Camel's lifecycle, turns SQS
- * messages into exchanges, and exposes the live state.
+ * messages into exchanges ({@link SqsMessageMapping}), and exposes the live state.
  * <p>
  * On stop or suspend, receiving stops at once and buffered messages go back to SQS (visibility 0); exchanges in the
  * route finish, and their deletes are flushed before the consumer reports stopped.
@@ -36,7 +28,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     private static final Logger LOG = LoggerFactory.getLogger(AdaptiveSqsConsumer.class);
 
     private final AdaptiveSqsConfiguration configuration;
-    private final HeaderFilterStrategy headerFilterStrategy = new Sqs2HeaderFilterStrategy();
+    private final SqsMessageMapping mapping = new SqsMessageMapping();
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final ReceiveHealth receiveHealth;
 
@@ -167,39 +159,9 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     Exchange createExchange(Message message) {
         Exchange exchange = createExchange(true);
         exchange.setPattern(getEndpoint().getExchangePattern());
-        org.apache.camel.Message in = exchange.getIn();
-        in.setBody(message.body());
-        in.setHeaders(new HashMap<>(message.attributesAsStrings()));
-        in.setHeader(Sqs2Constants.MESSAGE_ID, message.messageId());
-        in.setHeader(Sqs2Constants.MD5_OF_BODY, message.md5OfBody());
-        in.setHeader(Sqs2Constants.RECEIPT_HANDLE, message.receiptHandle());
-        in.setHeader(Sqs2Constants.ATTRIBUTES, message.attributes());
-        in.setHeader(Sqs2Constants.MESSAGE_ATTRIBUTES, message.messageAttributes());
-        setFifoHeaders(exchange, message);
-        for (Map.Entry<String, MessageAttributeValue> attribute : message.messageAttributes().entrySet()) {
-            Object value = Sqs2MessageHelper.fromMessageAttributeValue(attribute.getValue());
-            if (!headerFilterStrategy.applyFilterToExternalHeaders(attribute.getKey(), value, exchange)) {
-                in.setHeader(attribute.getKey(), value);
-            }
-        }
+        mapping.fill(exchange, message);
         exchange.getExchangeExtension().addOnCompletion(pipeline.settlement(message.receiptHandle()));
         return exchange;
-    }
-
-    /**
-     * The attribute headers (MessageGroupId, MessageDeduplicationId, SequenceNumber) are already set; also set the
-     * names aws2-sqs uses: the sequence number header, and the group as the exchange property its producer's
-     * usePropertyValue strategy reads, so that a route can pass the group on to another FIFO queue.
-     */
-    private static void setFifoHeaders(Exchange exchange, Message message) {
-        String sequenceNumber = message.attributes().get(MessageSystemAttributeName.SEQUENCE_NUMBER);
-        if (sequenceNumber != null) {
-            exchange.getIn().setHeader(Sqs2Constants.SEQUENCE_NUMBER, sequenceNumber);
-        }
-        String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-        if (group != null) {
-            exchange.setProperty(Sqs2Constants.MESSAGE_GROUP_ID_PROPERTY, group);
-        }
     }
 
     /** The signals behind the supervisor's last decision; null before the first tick. */

@@ -12,10 +12,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,20 +37,11 @@ class AdaptiveSqsBadInputIT {
     private static final String ACCESS_KEY = "AKIAFAKEACCESSKEY123";
     private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY99";
 
-    private static EmbeddedElasticMq server;
+    @RegisterExtension
+    static final ElasticMqFixture sqs = new ElasticMqFixture();
 
     private CamelContext context;
     private String queueUnderTest;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopContextAndCheckThreads() {
@@ -69,7 +59,7 @@ class AdaptiveSqsBadInputIT {
         queueUnderTest = uri.substring("adaptive-sqs:".length(), uri.contains("?") ? uri.indexOf('?') : uri.length());
         context = new DefaultCamelContext();
         if (bindServerClient) {
-            context.getRegistry().bind("sqs", server.client());
+            context.getRegistry().bind("sqs", sqs.server().client());
         }
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -101,7 +91,7 @@ class AdaptiveSqsBadInputIT {
 
         assertThat(error).isNotNull();
         assertThat(messages(error)).contains("SQS queue '" + queue + "' does not exist", "autoCreateQueue=true");
-        assertThat(server.client().listQueues(b -> b.queueNamePrefix(queue)).queueUrls()).isEmpty();
+        assertThat(sqs.server().client().listQueues(b -> b.queueNamePrefix(queue)).queueUrls()).isEmpty();
     }
 
     /**
@@ -118,7 +108,7 @@ class AdaptiveSqsBadInputIT {
     @MethodSource("missingQueueUrls")
     void aMissingQueueGivenByUrlFailsTheStartNamingTheQueue(String why, String options) throws Exception {
         String queue = AdaptiveSqsConsumerContract.uniqueQueueName("missing-url");
-        String existing = server.createQueue(AdaptiveSqsConsumerContract.uniqueQueueName("existing"), Map.of());
+        String existing = sqs.server().createQueue(AdaptiveSqsConsumerContract.uniqueQueueName("existing"), Map.of());
         String url = existing.substring(0, existing.lastIndexOf('/') + 1) + queue;
 
         Throwable error = start("adaptive-sqs:" + url + "?waitTimeSeconds=1" + options, true);
@@ -205,7 +195,7 @@ class AdaptiveSqsBadInputIT {
     @MethodSource("optionsRejectedAtRouteStart")
     void optionsRejectedAtRouteStartLeaveNothingRunning(String options, String message) throws Exception {
         String queue = AdaptiveSqsConsumerContract.uniqueQueueName("bad-options");
-        server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        sqs.server().createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
 
         Throwable error = start("adaptive-sqs:" + queue + "?" + options, true);
 
@@ -216,7 +206,7 @@ class AdaptiveSqsBadInputIT {
     @Test
     void aQueueWhoseVisibilityTimeoutIsZeroFailsTheStartNamingTheOption() throws Exception {
         String queue = AdaptiveSqsConsumerContract.uniqueQueueName("zero-visibility");
-        server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
+        sqs.server().createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
 
         Throwable error = start("adaptive-sqs:" + queue + "?waitTimeSeconds=1", true);
 
@@ -227,7 +217,7 @@ class AdaptiveSqsBadInputIT {
     @Test
     void aZeroVisibilityTimeoutQueueWorksWithTheOptionSet() throws Exception {
         String queue = AdaptiveSqsConsumerContract.uniqueQueueName("zero-visibility-set");
-        server.createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
+        sqs.server().createQueue(queue, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"));
 
         assertThat(start("adaptive-sqs:" + queue + "?waitTimeSeconds=1&visibilityTimeout=30", true)).isNull();
     }

@@ -14,9 +14,8 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,17 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsumerManagementIT extends CamelTestSupport {
 
-    private static EmbeddedElasticMq server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ElasticMqFixture sqs = new ElasticMqFixture();
 
     @Override
     protected boolean useJmx() {
@@ -46,12 +36,12 @@ class ConsumerManagementIT extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
-        registry.bind("sqs", server.client());
+        registry.bind("sqs", sqs.server().client());
     }
 
     @Test
     void exposesTheSupervisorStateAsJmxAttributes() throws Exception {
-        String url = server.createQueue("managed", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        String url = sqs.server().createQueue("managed", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -59,7 +49,7 @@ class ConsumerManagementIT extends CamelTestSupport {
                         .routeId("managed").to("log:managed?level=OFF");
             }
         });
-        server.sendNumbered(url, "j", 50);
+        sqs.server().sendNumbered(url, "j", 50);
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> names = mbeans.queryNames(new ObjectName("org.apache.camel:type=consumers,*"), null);
         ObjectName consumer = names.stream().filter(n -> n.toString().contains("AdaptiveSqsConsumer")).findFirst()
@@ -94,8 +84,8 @@ class ConsumerManagementIT extends CamelTestSupport {
 
     @Test
     void readsTheQueuesBacklogForTheSupervisor() throws Exception {
-        String url = server.createQueue("backlogged", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
-        server.sendNumbered(url, "b", 60);
+        String url = sqs.server().createQueue("backlogged", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        sqs.server().sendNumbered(url, "b", 60);
         CountDownLatch open = new CountDownLatch(1);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -117,7 +107,7 @@ class ConsumerManagementIT extends CamelTestSupport {
 
     @Test
     void reportsReadinessUpWhileReceivesSucceed() throws Exception {
-        server.createQueue("healthy", Map.of());
+        sqs.server().createQueue("healthy", Map.of());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The SQS side of the long-running integration tests (soak, outages, start/stop cycles): one ElasticMQ per test
+ * The SQS side of the integration tests on embedded ElasticMQ: one ElasticMQ per test
  * class in the JVM, and per test the queues, TCP proxies in front of it and clients a test asks for, proxies and
  * clients closed after the test (once the test has stopped its routes). Use it as
  * {@code @RegisterExtension static final ElasticMqFixture sqs = new ElasticMqFixture();}.

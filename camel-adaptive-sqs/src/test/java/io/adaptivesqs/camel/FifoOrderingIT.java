@@ -1,27 +1,17 @@
 package io.adaptivesqs.camel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FIFO ordering against ElasticMQ embedded in the test JVM: always runs.
  */
 class FifoOrderingIT extends FifoOrderingContract {
 
-    private static EmbeddedElasticMq server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ElasticMqFixture sqs = new ElasticMqFixture();
 
     @Override
     SqsTestServer server() {
-        return server;
+        return sqs.server();
     }
 }

@@ -42,6 +42,20 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread) {
         return new Estimates(service, rtt, spread);
     }
 
+    /**
+     * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
+     * prior's worth of samples, the smoothed ones elsewhere. A step is exactly what smoothing hides; a window that
+     * saw that much stands on its own.
+     */
+    Estimates seenIn(PipelineMetrics.Snapshot window, int pollers, int consumers) {
+        Estimates smoothed = updatedBy(window, pollers, consumers);
+        double service = window.exchanges() >= consumers
+                ? window.serviceNanos() / 1e6 / window.exchanges() : smoothed.serviceTimeMillis;
+        double rtt = window.answeredReceives() >= Math.max(pollers, 1)
+                ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;
+        return new Estimates(service, rtt, smoothed.rttSpread);
+    }
+
     /** The round trip's standard deviation in milliseconds; 0 until a spread was measured. */
     double rttJitterMillis() {
         return Double.isNaN(rttSpread) || Double.isNaN(rttMillis) ? 0 : rttSpread * rttMillis;

@@ -1,5 +1,7 @@
 package io.adaptivesqs.camel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -9,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs beside the pipeline: every tick it turns the metrics into {@link Signals}, asks the {@link ScalingPolicy} and
- * resizes the pollers. Between ticks it looks at shorter windows, of two round trips at least, for a step that
- * starves the consumers ({@link ScalingPolicy#surge}); one that adds pollers starts the next tick's window afresh. It
+ * resizes the pollers. Between ticks it looks at a window of the last two round trips for a step that starves the
+ * consumers ({@link ScalingPolicy#surge}); one that adds pollers starts the next tick's window afresh. It
  * reads counters only; it never reaches into poller or consumer threads.
  */
 final class Supervisor implements Runnable {
@@ -32,8 +34,8 @@ final class Supervisor implements Runnable {
 
     /** Where the current tick's window starts. */
     private Mark tickStart;
-    /** Where the window of the next look for a step starts: the later of the tick's start and the last look. */
-    private Mark checkStart;
+    /** The looks for a step since the tick started, oldest first: where a window of them may start. */
+    private final List<Mark> looks = new ArrayList<>();
     private int messageGroups;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile Estimates estimates = Estimates.NONE;
@@ -54,7 +56,7 @@ final class Supervisor implements Runnable {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
         this.tickStart = mark();
-        this.checkStart = tickStart;
+        this.looks.add(tickStart);
         // a FIFO queue caps pollers at the groups a tick saw: none yet, so no step is acted on before the first tick
         this.messageGroups = groupsSeen.getAsInt() < 0 ? -1 : 0;
     }
@@ -94,29 +96,40 @@ final class Supervisor implements Runnable {
     }
 
     /**
-     * A window of at least two round trips since the last look: enough for receives to return and consumers to show
-     * whether they starve. Only a step that adds pollers is acted on; the window then belongs to no tick.
+     * A window of at least two round trips, ending now: enough for receives to return and consumers to show whether
+     * they starve. The window slides by a check, so a step shows two round trips after it happened at the latest.
+     * Only a step that adds pollers is acted on; the window then belongs to no tick.
      */
     private void lookForStep(Mark now) {
-        PipelineMetrics.Snapshot window = now.snapshot().minus(checkStart.snapshot());
         double rtt = estimates.rttMillis();
         long shortest = TimeUnit.MILLISECONDS.toNanos(Double.isNaN(rtt) ? CHECK_MILLIS
                 : Math.max(CHECK_MILLIS, (long) (2 * rtt)));
-        if (window.atNanos() < shortest) {
+        // keep the newest look that is old enough as the window's start, and the younger ones to slide to
+        while (looks.size() > 1 && age(now, looks.get(1)) >= shortest) {
+            looks.remove(0);
+        }
+        Mark start = looks.get(0);
+        looks.add(now);
+        if (age(now, start) < shortest) {
             return;
         }
-        Estimates updated = estimates.updatedBy(window, pollers.active(), concurrentConsumers);
-        Signals signals = signals(window, now.orderBoundNanos() - checkStart.orderBoundNanos(), updated);
-        checkStart = now;
+        PipelineMetrics.Snapshot window = now.snapshot().minus(start.snapshot());
+        Estimates seen = estimates.seenIn(window, pollers.active(), concurrentConsumers);
+        Signals signals = signals(window, now.orderBoundNanos() - start.orderBoundNanos(), seen);
         ScalingDecision decision = policy.surge(signals, memory);
         if (decision.targetPollers() > signals.currentTarget()) {
-            commit(now, updated, signals, decision);
+            commit(now, estimates.updatedBy(window, pollers.active(), concurrentConsumers), signals, decision);
         }
+    }
+
+    private static long age(Mark now, Mark then) {
+        return now.snapshot().atNanos() - then.snapshot().atNanos();
     }
 
     private void commit(Mark now, Estimates updated, Signals signals, ScalingDecision decision) {
         tickStart = now;
-        checkStart = now;
+        looks.clear();
+        looks.add(now);
         estimates = updated;
         memory = decision.memory();
         lastSignals = signals;

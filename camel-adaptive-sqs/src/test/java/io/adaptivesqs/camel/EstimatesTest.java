@@ -50,6 +50,28 @@ class EstimatesTest {
         assertThat(before.updatedBy(window(0, 0, 0, 0, 0), POLLERS, CONSUMERS)).isEqualTo(before);
     }
 
+    @Test
+    void aStepIsJudgedByTheWindowAloneWhereItSawAPriorsWorth() {
+        Estimates before = new Estimates(40, 10, 0.2);
+
+        // 8 exchanges (one per consumer) and 4 receives (one per poller): the window stands on its own
+        Estimates step = before.seenIn(window(8, 10, 4, 100, 0), POLLERS, CONSUMERS);
+
+        assertThat(step.serviceTimeMillis()).isCloseTo(10, within(1e-9));
+        assertThat(step.rttMillis()).isCloseTo(100, within(1e-9));
+        assertThat(step.rttSpread()).as("the spread stays smoothed")
+                .isEqualTo(before.updatedBy(window(8, 10, 4, 100, 0), POLLERS, CONSUMERS).rttSpread());
+    }
+
+    @Test
+    void aThinWindowIsSmoothedEvenWhenAStepIsLookedFor() {
+        Estimates before = new Estimates(40, 10, 0.2);
+        PipelineMetrics.Snapshot thin = window(7, 10, 3, 100, 0);
+
+        assertThat(before.seenIn(thin, POLLERS, CONSUMERS))
+                .isEqualTo(before.updatedBy(thin, POLLERS, CONSUMERS));
+    }
+
     /** A window of {@code exchanges} at {@code serviceMillis} and {@code receives} round trips of mean +/- sd. */
     private static PipelineMetrics.Snapshot window(long exchanges, double serviceMillis, long receives,
                                                    double rttMillis, double sdMillis) {

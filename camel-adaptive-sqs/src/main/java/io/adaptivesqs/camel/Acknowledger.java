@@ -2,7 +2,9 @@ package io.adaptivesqs.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes completed messages in batches: a batch leaves when it holds ten receipt handles or when its first one has
- * waited {@code deleteBatchDelay}. Batches are sent on a small pool so that deletes keep pace with many pollers.
+ * Deletes completed messages in batches: a batch leaves when it holds ten receipt handles, when its first one has
+ * waited {@code deleteBatchDelay}, or as soon as it holds an urgent one (on a FIFO queue, the delete that lets SQS hand
+ * out a message group again while consumers wait for work). Batches are sent on a small pool so that deletes keep
+ * pace with many pollers.
  * <p>
  * A delete that fails for a reason worth retrying (transport, 5xx, throttling) is retried with a growing pause while
  * the keeper extends its message, for at most {@link #MAX_RETRY_MILLIS} or half a visibility timeout. Anything else
@@ -34,6 +38,7 @@ final class Acknowledger implements Runnable {
     private final long retryWindowNanos;
     private final ExecutorService senders;
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final Set<String> urgent = ConcurrentHashMap.newKeySet();
     private final FailureStreak failures = new FailureStreak(LOG, "Deleting messages");
     private volatile boolean draining;
     private volatile boolean ended;
@@ -51,7 +56,16 @@ final class Acknowledger implements Runnable {
     }
 
     void delete(String receiptHandle) {
+        delete(receiptHandle, false);
+    }
+
+    /** Deletes the message; an urgent delete goes out at once with whatever else is pending. */
+    void delete(String receiptHandle, boolean now) {
+        if (now) {
+            urgent.add(receiptHandle);
+        }
         if (ended || !pending.offer(receiptHandle)) {
+            urgent.remove(receiptHandle);
             // stopped, or deletes are this far behind: SQS delivers it again rather than memory filling up
             keeper.forget(receiptHandle);
             failures.failed(new IllegalStateException(ended ? "stopped" : MAX_PENDING + " deletes pending"),
@@ -87,6 +101,7 @@ final class Acknowledger implements Runnable {
             List<String> left = new ArrayList<>();
             pending.drainTo(left);
             left.forEach(keeper::forget);
+            urgent.clear();
         }
     }
 
@@ -97,14 +112,19 @@ final class Acknowledger implements Runnable {
         }
         List<String> batch = new ArrayList<>(SqsQueue.MAX_BATCH);
         batch.add(first);
+        boolean now = urgent.remove(first);
         long deadline = System.nanoTime() + batchDelayNanos;
-        while (batch.size() < SqsQueue.MAX_BATCH) {
+        while (batch.size() < SqsQueue.MAX_BATCH && !now) {
             String next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (next == null) {
                 break;
             }
             batch.add(next);
+            now = urgent.remove(next);
         }
+        // what is pending already goes along with an urgent one, at no wait
+        pending.drainTo(batch, SqsQueue.MAX_BATCH - batch.size());
+        batch.forEach(urgent::remove);
         return batch;
     }
 

@@ -244,7 +244,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
 
     /**
      * How long a completed message waits for others to share its DeleteMessageBatch call (milliseconds). A batch of
-     * ten goes at once.
+     * ten goes at once, and so does, on a FIFO queue while consumers wait for work, the delete that lets SQS hand out
+     * a message group again.
      */
     public void setDeleteBatchDelay(long deleteBatchDelay) {
         this.deleteBatchDelay = deleteBatchDelay;

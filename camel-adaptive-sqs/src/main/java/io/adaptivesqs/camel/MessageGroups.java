@@ -46,6 +46,8 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     private final Map<String, MessageGroup> inRoute = new HashMap<>();
     private final LongAdder orderBoundNanos = new LongAdder();
     private int held;
+    /** Consumers waiting in {@link #poll} for a message they may start. */
+    private int waitingTakers;
 
     /**
      * @param waitingGroupsCapacity groups that may wait for a consumer at once ({@code queueSize})
@@ -90,14 +92,18 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     /**
      * The exchange of a message handed out by {@link #poll} is done. On success the group's next message may start;
      * on failure the group's messages received so far go back to SQS.
+     *
+     * @return true when it succeeded as the last message of its group held here while a consumer waits for work: its
+     * delete is what lets SQS hand out the group again, so it should not wait to fill a batch
      */
-    void finished(String receiptHandle, boolean success) {
+    boolean finished(String receiptHandle, boolean success) {
         List<Message> stale = List.of();
+        boolean releasesGroup;
         lock.lock();
         try {
             MessageGroup group = inRoute.remove(receiptHandle);
             if (group == null) {
-                return;
+                return false;
             }
             group.inRoute = false;
             if (success) {
@@ -110,11 +116,13 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
                 held -= stale.size();
                 room.signalAll();
             }
+            releasesGroup = success && group.isIdle() && waitingTakers > 0;
             evictIfIdle(group);
         } finally {
             lock.unlock();
         }
         handBack.accept(stale);
+        return releasesGroup;
     }
 
     /** Total nanoseconds consumers waited while messages were held but every one of them was behind its group. */
@@ -176,7 +184,12 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
                 }
                 boolean behindGroups = held > 0;
                 long start = System.nanoTime();
-                nanos = startable.awaitNanos(nanos);
+                waitingTakers++;
+                try {
+                    nanos = startable.awaitNanos(nanos);
+                } finally {
+                    waitingTakers--;
+                }
                 if (behindGroups) {
                     orderBoundNanos.add(System.nanoTime() - start);
                 }

@@ -226,9 +226,9 @@ final class Pipeline {
         return new Synchronization() {
             @Override
             public void onComplete(org.apache.camel.Exchange done) {
-                groupFinished(receiptHandle, true);
+                boolean releasesGroup = groupFinished(receiptHandle, true);
                 if (configuration.isDeleteAfterRead()) {
-                    acknowledger.delete(receiptHandle);
+                    acknowledger.delete(receiptHandle, releasesGroup);
                 } else {
                     keeper.forget(receiptHandle);
                 }
@@ -253,11 +253,12 @@ final class Pipeline {
         keeper.forget(receiptHandle);
     }
 
-    /** On a FIFO queue, lets the group's next message start, or hands the group back after a failure. */
-    private void groupFinished(String receiptHandle, boolean success) {
-        if (groups != null) {
-            groups.finished(receiptHandle, success);
-        }
+    /**
+     * On a FIFO queue, lets the group's next message start, or hands the group back after a failure; true when the
+     * message's delete is what lets SQS hand out its group again while consumers wait.
+     */
+    private boolean groupFinished(String receiptHandle, boolean success) {
+        return groups != null && groups.finished(receiptHandle, success);
     }
 
     private void extendVisibility() {

@@ -126,6 +126,26 @@ class AcknowledgerTest {
     }
 
     @Test
+    void anUrgentDeleteLeavesAtOnceWithWhatIsPending() throws InterruptedException {
+        List<String> handles = completed(3);
+        // a batch delay far longer than the wait below: only the urgent delete can make the batch leave
+        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
+        Thread patientBatching = new Thread(patient, "patient acknowledger");
+        patientBatching.start();
+        try {
+            patient.delete(handles.get(0));
+            patient.delete(handles.get(1));
+            patient.delete(handles.get(2), true);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
+            assertThat(client.deleteCalls).containsExactly(handles);
+        } finally {
+            patient.drainAndStop();
+            patientBatching.join(10_000);
+        }
+    }
+
+    @Test
     void pendingDeletesAreBounded() {
         // the batching thread is not started: nothing leaves, as when every delete hangs
         List<String> handles = completed(Acknowledger.MAX_PENDING + 5);

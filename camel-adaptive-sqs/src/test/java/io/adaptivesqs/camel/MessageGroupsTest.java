@@ -101,6 +101,49 @@ class MessageGroupsTest {
     }
 
     @Test
+    void onlyTheLastMessageOfAGroupWhileAConsumerWaitsReleasesTheGroup() throws Exception {
+        receiveAndOffer(message("a", 1), message("a", 2));
+        receiveAndOffer(message("b", 1));
+        assertThat(next()).isEqualTo("a-1");
+        assertThat(next()).isEqualTo("b-1");
+
+        assertThat(groups.finished("rh-b-1", true)).as("nobody waits for work").isFalse();
+
+        Thread consumer = waitingConsumer();
+        assertThat(groups.finished("rh-a-1", true)).as("a-2 is still held").isFalse();
+        consumer.join(10_000);
+        assertThat(next()).isNull();
+        Thread another = waitingConsumer();
+
+        assertThat(groups.finished("rh-a-2", true)).as("a's last message, a consumer waits").isTrue();
+        another.interrupt();
+    }
+
+    @Test
+    void aFailedLastMessageReleasesNothing() throws Exception {
+        receiveAndOffer(message("a", 1));
+        assertThat(next()).isEqualTo("a-1");
+        Thread consumer = waitingConsumer();
+
+        assertThat(groups.finished("rh-a-1", false)).isFalse();
+        consumer.interrupt();
+    }
+
+    /** A consumer thread waiting in poll for a message it may start; it takes one if one becomes startable. */
+    private Thread waitingConsumer() {
+        Thread consumer = new Thread(() -> {
+            try {
+                groups.poll(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+        return consumer;
+    }
+
+    @Test
     void aFailureHandsBackTheGroupsLaterMessagesAndLeavesOtherGroupsAlone() throws InterruptedException {
         receiveAndOffer(message("a", 1), message("a", 2), message("a", 3));
         receiveAndOffer(message("b", 1));

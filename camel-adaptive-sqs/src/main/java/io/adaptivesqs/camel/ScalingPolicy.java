@@ -32,8 +32,9 @@ import java.util.Locale;
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
  * <p>
  * Between ticks, {@link #surge} looks at shorter windows for one thing only: a step (the route became several
- * times faster, or the round trip several times longer) that starves the consumers. Waiting for the tick would
- * cost up to a tick of starving consumers at every step; a step moves the model far enough that noise does not.
+ * times faster or slower, or the round trip several times longer or shorter). Waiting for the tick would cost up to
+ * a tick of starving consumers at every step up, and a second of pollers each holding a batch after every step down;
+ * a step moves the model far enough that noise does not.
  */
 public final class ScalingPolicy {
 
@@ -120,28 +121,46 @@ public final class ScalingPolicy {
     }
 
     /**
-     * The early answer to a step, decided on a window shorter than a tick: up to the model's count when consumers
-     * starve and the model asks for at least half as many pollers again (and two more) as run now. Anything less
-     * waits for the tick, which sees more. Never down, never while receives fail or the queue has nothing at hand.
+     * The early answer to a step, decided on a window shorter than a tick. Up to the model's count when consumers
+     * starve and the model asks for at least half as many pollers again (and two more) as run now; down to it when
+     * most pollers are blocked, no consumer starves, and the pollers run at least half as many again (and two more)
+     * as the model and the pollers doing useful work ask for. Anything less waits for the tick, which sees more.
+     * Never while receives fail or the queue has nothing at hand.
      */
     public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
         int current = s.currentTarget();
         ScalingDecision noStep = new ScalingDecision(current, "hold: no step", memory);
         double model = s.potentialConsumptionRate() / s.supplyPerPoller();
+        if (s.receiveErrors() > 0 || Double.isNaN(model) || queueLimited(s)) {
+            return noStep;
+        }
         double starving = s.starvingConsumers() / s.concurrentConsumers();
-        if (s.receiveErrors() > 0 || Double.isNaN(model) || starving < surgeIdleShare || queueLimited(s)) {
+        if (starving >= surgeIdleShare) {
+            int wanted = withSpare(model);
+            if (wanted < Math.max(current + 2, surgeFactor * current)) {
+                return noStep;
+            }
+            ScalingDecision up = propose(s, memory, wanted,
+                    format("step: %.1f of %d consumers idle; demand %s, supply %s per poller, %.1f pollers ideal",
+                            s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
+                            rate(s.supplyPerPoller()), model));
+            // capped by the message groups, the step may add nothing
+            return up.targetPollers() > current ? up : noStep;
+        }
+        boolean mostBlocked = s.activePollers() > 0 && s.blockedPollers() / s.activePollers() >= 0.5;
+        if (starving > idleThreshold || !mostBlocked) {
             return noStep;
         }
-        int wanted = withSpare(model);
-        if (wanted < Math.max(current + 2, surgeFactor * current)) {
+        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
+        double useful = (s.activePollers() - s.blockedPollers()) * slowShare;
+        int wanted = Math.max(minPollers, withSpare(Math.max(model, useful)));
+        if (current < Math.max(wanted + 2, surgeFactor * wanted)) {
             return noStep;
         }
-        ScalingDecision up = propose(s, memory, wanted,
-                format("step: %.1f of %d consumers idle; demand %s, supply %s per poller, %.1f pollers ideal",
-                        s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
-                        rate(s.supplyPerPoller()), model));
-        // capped by the message groups, the step may add nothing
-        return up.targetPollers() > current ? up : noStep;
+        return new ScalingDecision(wanted, format("down: step: %.1f of %d pollers blocked, no consumer idle; demand "
+                                                  + "%s, supply %s per poller, %.1f pollers ideal, %.1f do useful work",
+                s.blockedPollers(), s.activePollers(), rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()),
+                model, useful), ScalingDecision.Memory.NONE);
     }
 
     /**

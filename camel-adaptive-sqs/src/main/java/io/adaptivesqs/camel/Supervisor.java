@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs beside the pipeline: every tick it turns the metrics into {@link Signals}, asks the {@link ScalingPolicy} and
  * resizes the pollers. Between ticks it looks at a window of the last two round trips for a step that starves the
- * consumers ({@link ScalingPolicy#surge}); one that adds pollers starts the next tick's window afresh. It
- * reads counters only; it never reaches into poller or consumer threads.
+ * consumers or blocks most pollers ({@link ScalingPolicy#surge}); one acted on starts the next tick's window afresh.
+ * It reads counters only; it never reaches into poller or consumer threads.
  */
 final class Supervisor implements Runnable {
 
@@ -98,7 +98,7 @@ final class Supervisor implements Runnable {
     /**
      * A window of at least two round trips, ending now: enough for receives to return and consumers to show whether
      * they starve. The window slides by a check, so a step shows two round trips after it happened at the latest.
-     * Only a step that adds pollers is acted on; the window then belongs to no tick.
+     * Only a step is acted on; the window then belongs to no tick.
      */
     private void lookForStep(Mark now) {
         double rtt = estimates.rttMillis();
@@ -117,7 +117,7 @@ final class Supervisor implements Runnable {
         Estimates seen = estimates.seenIn(window, pollers.active(), concurrentConsumers);
         Signals signals = signals(window, now.orderBoundNanos() - start.orderBoundNanos(), seen);
         ScalingDecision decision = policy.surge(signals, memory);
-        if (decision.targetPollers() > signals.currentTarget()) {
+        if (decision.targetPollers() != signals.currentTarget()) {
             commit(now, estimates.updatedBy(window, pollers.active(), concurrentConsumers), signals, decision);
         }
     }

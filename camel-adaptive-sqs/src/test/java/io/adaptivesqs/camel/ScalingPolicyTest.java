@@ -116,8 +116,16 @@ class ScalingPolicyTest {
                         tick(5).serviceMillis(2.5).idle(5).waited(0.5), 5, "no step"),
                 arguments("service time not measured yet: no model, left to the tick",
                         tick(2).serviceMillis(Double.NaN).idle(6), 2, "no step"),
-                arguments("pollers blocked, consumers busy: never down between ticks",
-                        tick(8).serviceMillis(40).blocked(6), 8, "no step"),
+                arguments("the route became 4x slower: six of eight pollers blocked, none idle: straight down",
+                        tick(8).serviceMillis(40).blocked(6), 3, "down: step"),
+                arguments("the round trip fell fivefold: seven of nine pollers blocked: straight down",
+                        tick(9).rttMillis(10).blocked(7), 3, "down: step"),
+                arguments("half the pollers blocked, the model one below: not a step, left to the tick",
+                        tick(5).blocked(2.5), 5, "no step"),
+                arguments("most pollers blocked while some consumers idle (bursts): left to the tick",
+                        tick(8).serviceMillis(40).blocked(6).idle(1), 8, "no step"),
+                arguments("most pollers blocked, receives come back empty: the drain is left to the tick",
+                        tick(8).serviceMillis(40).blocked(6).fill(0.5).empty(0.5), 8, "no step"),
                 arguments("FIFO with three groups: the step stops at one poller per group",
                         tick(1).serviceMillis(2.5).idle(6).groups(3), 3, "at most one poller per message group"),
                 arguments("FIFO with as many pollers as groups: no step",
@@ -241,6 +249,17 @@ class ScalingPolicyTest {
 
         assertThat(early.targetPollers()).as(early.reason()).isEqualTo(17);
         assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(17));
+    }
+
+    @Test
+    void aStepDownSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt() {
+        FluidPipeline.World slow = new FluidPipeline.World(200, 50);
+
+        ScalingDecision early = policy.surge(FluidPipeline.signals(slow, 17), ScalingDecision.Memory.NONE);
+        List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> slow);
+
+        assertThat(early.targetPollers()).as(early.reason()).isEqualTo(2);
+        assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(2));
     }
 
     @Test

@@ -85,10 +85,22 @@ final class Targets {
 
     /**
      * Messages received and not finished: the K in the route, the buffer, and one batch per poller the supervisor
-     * aims for (the ideal count and its spare): each poller holds one receive under way or one batch.
+     * aims for (the ideal count and its spare): each poller holds one receive under way or one batch. The count is
+     * that of the busiest phase: the most is held as it ends, when the receives it needed come back. On a FIFO queue
+     * the buffer holds whole groups, each with at most one batch: up to {@code queueSize} + K of them.
      */
     static int limboBound(Scenario scenario, Result adaptive) {
-        double ideal = Double.isNaN(adaptive.idealPollers()) ? Scenario.MIN_POLLERS : adaptive.idealPollers();
+        if (scenario.kind() == Scenario.Kind.FIFO) {
+            return (Scenario.QUEUE_SIZE + scenario.concurrentConsumers()) * Capacity.BATCH;
+        }
+        double ideal = scenario.phases().stream()
+                .mapToDouble(p -> Capacity.idealPollers(
+                        Math.min(p.capacity(scenario.parallelism()), p.offered() / scenario.consumers()),
+                        p.rttMillis() + 1, Scenario.MIN_POLLERS, SqsConditions.meanBatch(scenario.mode())))
+                .max().orElse(Scenario.MIN_POLLERS);
+        if (!Double.isNaN(adaptive.idealPollers())) {
+            ideal = Math.max(ideal, adaptive.idealPollers());
+        }
         return scenario.concurrentConsumers() + Scenario.QUEUE_SIZE
                + ((int) Math.ceil(ideal - 1e-9) + 1) * Capacity.BATCH;
     }
@@ -98,8 +110,10 @@ final class Targets {
             return;
         }
         int bound = limboBound(scenario, adaptive);
-        checks.add(new TargetCheck(scenario.title(),
-                format("limbo <= K + queueSize + one batch per ideal poller and the spare = %d", bound),
+        String rule = scenario.kind() == Scenario.Kind.FIFO
+                ? "limbo <= (queueSize + K) groups of one batch = %d"
+                : "limbo <= K + queueSize + one batch per poller of the busiest phase's ideal and the spare = %d";
+        checks.add(new TargetCheck(scenario.title(), format(rule, bound),
                 format("max %.0f (mean %.0f)", adaptive.limboMax(), adaptive.limboMean()),
                 adaptive.limboMax() <= bound));
     }

@@ -64,7 +64,7 @@ class TargetsTest {
 
         assertThat(checks).extracting(TargetCheck::target)
                 .containsExactly("no consumer below 25.0% of the total",
-                        "limbo <= K + queueSize + one batch per ideal poller and the spare = 48",
+                        "limbo <= K + queueSize + one batch per poller of the busiest phase's ideal and the spare = 48",
                         "adaptive: every message exactly once");
         assertThat(checks).allMatch(TargetCheck::met);
     }
@@ -189,8 +189,12 @@ class TargetsTest {
         Scenario scenario = Scenarios.capacityStep(false, Mode.IDEAL);
         Result within = adaptive(scenario, "adaptive", 0.95, 2, List.of(), -1, -1);
 
-        // K 12 + queueSize 10 + (5 ideal pollers + the spare) x 10
-        assertThat(Targets.limboBound(scenario, within)).isEqualTo(82);
+        // K 12 + queueSize 10 + (7 ideal pollers of the fast phase + the spare) x 10, though 2 on average
+        assertThat(Targets.limboBound(scenario, within)).isEqualTo(102);
         assertThat(find(Targets.judge(scenario, List.of(within)), "limbo <=").met()).isTrue();
+
+        // a FIFO queue's buffer holds whole groups of one batch each: (queueSize 10 + K 8) x 10
+        Scenario fifo = Scenarios.fifo(32, false, Mode.IDEAL);
+        assertThat(Targets.limboBound(fifo, adaptive(fifo, "adaptive", 0.95, 10, List.of(), 0, 0))).isEqualTo(180);
     }
 }

@@ -112,7 +112,7 @@ final class Acknowledger implements Runnable {
         }
         List<String> batch = new ArrayList<>(SqsQueue.MAX_BATCH);
         batch.add(first);
-        boolean now = urgent.remove(first);
+        boolean now = urgent.contains(first);
         long deadline = System.nanoTime() + batchDelayNanos;
         while (batch.size() < SqsQueue.MAX_BATCH && !now) {
             String next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -120,7 +120,7 @@ final class Acknowledger implements Runnable {
                 break;
             }
             batch.add(next);
-            now = urgent.remove(next);
+            now = urgent.contains(next);
         }
         // what is pending already goes along with an urgent one, at no wait
         pending.drainTo(batch, SqsQueue.MAX_BATCH - batch.size());

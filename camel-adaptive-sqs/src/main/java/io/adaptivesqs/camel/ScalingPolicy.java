@@ -108,9 +108,7 @@ public final class ScalingPolicy {
             return starving(s, memory, model);
         }
         if (blocked) {
-            // the pollers that did useful work at the mean round trip, and what the slow round trips ask on top
-            double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
-            double useful = (s.activePollers() - s.blockedPollers()) * slowShare;
+            double useful = usefulPollers(s);
             return propose(s, memory, Math.min(current, withSpare(useful)),
                     format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work at a slow round trip "
                            + "(model %.1f)", s.blockedPollers(), s.activePollers(), useful, model));
@@ -151,8 +149,7 @@ public final class ScalingPolicy {
         if (starving > idleThreshold || !mostBlocked) {
             return noStep;
         }
-        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
-        double useful = (s.activePollers() - s.blockedPollers()) * slowShare;
+        double useful = usefulPollers(s);
         int wanted = Math.max(minPollers, withSpare(Math.max(model, useful)));
         if (current < Math.max(wanted + 2, surgeFactor * wanted)) {
             return noStep;
@@ -198,6 +195,12 @@ public final class ScalingPolicy {
                        + "%.1f pollers ideal",
                         s.starvingConsumers(), s.concurrentConsumers(), 100 * s.fill(),
                         rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal));
+    }
+
+    /** The pollers that did useful work at the mean round trip, and what the slow round trips ask on top. */
+    private static double usefulPollers(Signals s) {
+        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
+        return (s.activePollers() - s.blockedPollers()) * slowShare;
     }
 
     /** The ideal count plus a spare poller, or 10% for small counts, whichever is less: blocked spares are the buffer. */

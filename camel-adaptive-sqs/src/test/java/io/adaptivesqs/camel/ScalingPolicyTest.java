@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -240,26 +241,16 @@ class ScalingPolicyTest {
         assertThat(targets.get(23)).as("four ticks after the step down").isLessThanOrEqualTo(5);
     }
 
-    @Test
-    void aStepSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt() {
-        FluidPipeline.World fast = new FluidPipeline.World(3200, 50);
+    @ParameterizedTest(name = "{0}/s from {1} pollers: {2} at once, kept by the ticks after")
+    @CsvSource({"3200, 5, 17", "200, 17, 2"})
+    void aStepSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt(double demand, int pollers, int expected) {
+        FluidPipeline.World world = new FluidPipeline.World(demand, 50);
 
-        ScalingDecision early = policy.surge(FluidPipeline.signals(fast, 5), ScalingDecision.Memory.NONE);
-        List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> fast);
+        ScalingDecision early = policy.surge(FluidPipeline.signals(world, pollers), ScalingDecision.Memory.NONE);
+        List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> world);
 
-        assertThat(early.targetPollers()).as(early.reason()).isEqualTo(17);
-        assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(17));
-    }
-
-    @Test
-    void aStepDownSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt() {
-        FluidPipeline.World slow = new FluidPipeline.World(200, 50);
-
-        ScalingDecision early = policy.surge(FluidPipeline.signals(slow, 17), ScalingDecision.Memory.NONE);
-        List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> slow);
-
-        assertThat(early.targetPollers()).as(early.reason()).isEqualTo(2);
-        assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(2));
+        assertThat(early.targetPollers()).as(early.reason()).isEqualTo(expected);
+        assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(expected));
     }
 
     @Test

@@ -7,7 +7,8 @@ package io.adaptivesqs.camel;
  * few receives moves the estimate a little. {@code NaN} until something was measured.
  *
  * @param serviceTimeMillis time one exchange spends in the route
- * @param rttMillis         round trip of a receive that SQS answered at once
+ * @param rttMillis         round trip of a receive that SQS answered at once: one that brought at least half a
+ *                          batch
  * @param rttSpread         standard deviation of those round trips relative to their mean: delays multiply along
  *                          the way, so the spread scales with the round trip and survives a step in it
  */

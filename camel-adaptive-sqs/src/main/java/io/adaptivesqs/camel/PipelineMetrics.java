@@ -33,24 +33,26 @@ final class PipelineMetrics {
     private volatile long backlog = -1;
 
     /**
-     * A receive returned. One that took longer than {@link #longPollNanos(long)} waited at SQS for messages to
-     * arrive: the queue had none at hand. One that came back with messages sooner was answered at once, whether its
-     * batch was full or not (SQS samples a subset of its servers, so a partial batch says nothing about the backlog);
-     * only those measure the round trip.
+     * A receive returned after {@code durationNanos} with {@code messages} of the {@code asked}. A long poll returns as
+     * soon as SQS has messages at hand, so one that brought at least half a batch was answered at once, however long
+     * it took: only those measure the round trip. One that brought fewer and took longer than
+     * {@link #longPollNanos(long)} waited at SQS for messages to arrive: the queue had none at hand. A partial batch
+     * that came back sooner is neither: SQS samples a subset of its servers, so it says nothing about the backlog,
+     * and it may have waited a little for a trickle, which would read as a slow round trip.
      */
-    void receiveReturned(int messages, long durationNanos) {
+    void receiveReturned(int messages, int asked, long durationNanos) {
         receiveCalls.increment();
         received.add(messages);
         if (messages == 0) {
             emptyReceives.increment();
         }
-        if (durationNanos > longPollNanos) {
-            waitedReceives.increment();
-        } else if (messages > 0) {
+        if (messages > 0 && 2 * messages >= asked) {
             answeredReceives.increment();
             answeredReceiveNanos.add(durationNanos);
             double millis = durationNanos / 1e6;
             answeredReceiveMillisSquared.add(millis * millis);
+        } else if (durationNanos > longPollNanos) {
+            waitedReceives.increment();
         }
     }
 

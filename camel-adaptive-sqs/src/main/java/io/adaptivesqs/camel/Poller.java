@@ -111,7 +111,7 @@ final class Poller implements Runnable {
             receivingSinceNanos = 0;
             long now = System.nanoTime();
             keeper.hold(messages, start);
-            metrics.receiveReturned(messages.size(), now - start);
+            metrics.receiveReturned(messages.size(), queue.batchSize(), now - start);
             int streak = backoff.succeeded();
             health.succeeded(streak);
             return messages;

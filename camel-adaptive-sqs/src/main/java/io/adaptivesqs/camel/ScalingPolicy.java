@@ -123,7 +123,9 @@ public final class ScalingPolicy {
      * starve and the model asks for at least half as many pollers again (and two more) as run now; down to it when
      * most pollers are blocked, no consumer starves, and the pollers run at least half as many again (and two more)
      * as the model and the pollers doing useful work ask for. Anything less waits for the tick, which sees more.
-     * Never while receives fail or the queue has nothing at hand.
+     * Never while receives fail or the queue has nothing at hand, and never up while the queue's own count holds
+     * fewer messages than the pollers asked for would take in one round: consumers idle below an arrival rate they
+     * could take many times over also see windows of full batches, wherever the producer sends in batches.
      */
     public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
         int current = s.currentTarget();
@@ -136,6 +138,10 @@ public final class ScalingPolicy {
         if (starving >= surgeIdleShare) {
             int wanted = withSpare(model);
             if (wanted < Math.max(current + 2, surgeFactor * current)) {
+                return noStep;
+            }
+            if (s.backlog() >= 0 && s.backlog() < (long) wanted * s.maxMessagesPerPoll()) {
+                // a window of a few receives that met a burst of full batches; the tick sees whether it lasts
                 return noStep;
             }
             ScalingDecision up = propose(s, memory, wanted,

@@ -12,11 +12,11 @@ import java.util.Locale;
  * @param maxMessagesPerPoll  messages one receive may return
  * @param receives            ReceiveMessage calls that returned
  * @param emptyReceives       of those, calls that returned no message
- * @param waitedReceives      of those, calls that lasted far longer than a round trip: long polls that waited for
- *                            messages to arrive, because the queue had none at hand
+ * @param waitedReceives      of those, calls that brought less than half a batch and lasted far longer than a round
+ *                            trip: long polls that waited for messages to arrive, because the queue had none at hand
  * @param receiveErrors       ReceiveMessage calls that failed
  * @param messagesReceived    messages the receives returned
- * @param receiveRttMillis    round trip of a receive that SQS answered at once, full batch or not
+ * @param receiveRttMillis    round trip of a receive that brought at least half a batch: SQS answered it at once
  * @param receiveRttJitterMillis standard deviation of those round trips: how much slower than the mean a receive
  *                            often is
  * @param serviceTimeMillis   time one exchange spends in the route

@@ -63,6 +63,11 @@ final class SqsQueue {
         return url;
     }
 
+    /** Messages one receive asks for. */
+    int batchSize() {
+        return receiveRequest.maxNumberOfMessages();
+    }
+
     /** Tells {@code listener} of every batch a receive returns, before the receive returns it. */
     void onReceived(Consumer<List<Message>> listener) {
         this.receivedListener = listener;

@@ -20,6 +20,11 @@ final class Supervisor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** How often {@link #run()} is called, at most: the shortest window a step is looked for in. */
     static final long CHECK_MILLIS = 50;
+    /**
+     * The shortest receive that counts as a long poll that waited: a receive held up for tens of milliseconds by a
+     * busy core or a pause of the JVM did not wait for messages.
+     */
+    static final long LONG_POLL_FLOOR_MILLIS = 50;
 
     private final String queue;
     private final ScalingPolicy policy;
@@ -39,6 +44,7 @@ final class Supervisor implements Runnable {
     private int messageGroups;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile Estimates estimates = Estimates.NONE;
+    private long longPollNanos = longPollNanos(Double.NaN);
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
 
@@ -115,6 +121,10 @@ final class Supervisor implements Runnable {
         }
         PipelineMetrics.Snapshot window = now.snapshot().minus(start.snapshot());
         Estimates seen = estimates.seenIn(window, pollers.active(), concurrentConsumers);
+        // a round trip that grew several times over must not pass for long polls until the next tick
+        if (seen.rttMillis() > estimates.rttMillis()) {
+            setLongPollBar(seen.rttMillis());
+        }
         Signals signals = signals(window, now.orderBoundNanos() - start.orderBoundNanos(), seen);
         ScalingDecision decision = policy.surge(signals, memory);
         if (decision.targetPollers() != signals.currentTarget()) {
@@ -134,9 +144,7 @@ final class Supervisor implements Runnable {
         memory = decision.memory();
         lastSignals = signals;
         lastReason = decision.reason();
-        if (!Double.isNaN(updated.rttMillis())) {
-            metrics.longPollNanos(longPollNanos());
-        }
+        setLongPollBar(updated.rttMillis());
         if (decision.targetPollers() != signals.currentTarget()) {
             LOG.info("{}: pollers {} -> {}, {} [{}]", queue, signals.currentTarget(), decision.targetPollers(),
                     decision.reason(), signals);
@@ -167,7 +175,7 @@ final class Supervisor implements Runnable {
                 estimated.serviceTimeMillis(),
                 Math.min(concurrentConsumers, window.idleConsumerNanos() / 1e9 / seconds),
                 Math.min(pollers.active(), window.blockedPollerNanos() / 1e9 / seconds),
-                pollers.waitingLongerThan(longPollNanos()),
+                pollers.waitingLongerThan(longPollNanos),
                 window.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt(),
                 metrics.backlog(),
@@ -175,13 +183,18 @@ final class Supervisor implements Runnable {
                 messageGroups);
     }
 
+    private void setLongPollBar(double rttMillis) {
+        longPollNanos = longPollNanos(rttMillis);
+        metrics.longPollNanos(longPollNanos);
+    }
+
     /**
-     * A receive this much longer than a round trip is a long poll on an empty queue, not a slow answer: round trips
-     * have a tail of a few times their mean, so the bar sits above it.
+     * A partial receive this much longer than a round trip is a long poll that waited, not a slow answer: round trips
+     * have a tail of a few times their mean, so the bar sits above it. The round trip comes from receives that
+     * brought at least half a batch, never from long polls, so waiting for a trickle cannot raise the bar.
      */
-    private long longPollNanos() {
-        double rtt = estimates.rttMillis();
-        double millis = Double.isNaN(rtt) ? 1000 : Math.max(5 * rtt, 250);
+    static long longPollNanos(double rttMillis) {
+        double millis = Double.isNaN(rttMillis) ? 1000 : Math.max(5 * rttMillis, LONG_POLL_FLOOR_MILLIS);
         return (long) (millis * 1_000_000);
     }
 

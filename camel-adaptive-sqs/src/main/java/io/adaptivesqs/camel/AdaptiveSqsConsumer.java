@@ -187,7 +187,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
                 getBufferDepth(), getInflight(), getLimbo(), totals.received(), totals.completed(), totals.failed(),
                 totals.deleted(), totals.released(), totals.receiveCalls(), totals.emptyReceives(),
                 totals.receiveErrors(), getServiceTimeMillis(), getReceiveRttMillis(), getLastDecision(),
-                totals.waitedReceives(), metrics.backlog());
+                totals.waitedReceives(), metrics.backlog(), getBacklogBatch());
     }
 
     @ManagedAttribute(description = "Polling loops running now")
@@ -220,7 +220,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         return pipeline == null ? Double.NaN : pipeline.supervisor().serviceTimeMillis();
     }
 
-    @ManagedAttribute(description = "Smoothed round trip of a ReceiveMessage call that returned messages (ms)")
+    @ManagedAttribute(description = "Smoothed round trip of a ReceiveMessage call that brought at least half a batch (ms)")
     public double getReceiveRttMillis() {
         return pipeline == null ? Double.NaN : pipeline.supervisor().receiveRttMillis();
     }
@@ -230,9 +230,17 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         return configuration.getConcurrentConsumers() * 1000.0 / getServiceTimeMillis();
     }
 
-    @ManagedAttribute(description = "Messages per second one poller supplies with full batches")
+    @ManagedAttribute(description = "Messages a ReceiveMessage call brings while the queue's count shows a backlog, "
+                                    + "smoothed; NaN until seen")
+    public double getBacklogBatch() {
+        return pipeline == null ? Double.NaN : pipeline.supervisor().backlogBatch();
+    }
+
+    @ManagedAttribute(description = "Messages per second one poller supplies: the batch a backlog brings (a full one "
+                                    + "until seen) per mean round trip")
     public double getSupplyPerPoller() {
-        return configuration.getMaxMessagesPerPoll() * 1000.0 / getReceiveRttMillis();
+        double batch = getBacklogBatch();
+        return (Double.isNaN(batch) ? configuration.getMaxMessagesPerPoll() : batch) * 1000.0 / getReceiveRttMillis();
     }
 
     @ManagedAttribute(description = "The queue's ApproximateNumberOfMessages as last read, -1 while unknown")

@@ -19,10 +19,12 @@ package io.adaptivesqs.camel;
  * @param emptyReceives       ReceiveMessage calls that returned no message
  * @param receiveErrors       ReceiveMessage calls that failed
  * @param serviceTimeMillis   smoothed time an exchange spends in the route
- * @param receiveRttMillis    smoothed round trip of a ReceiveMessage call that returned messages
+ * @param receiveRttMillis    smoothed round trip of a ReceiveMessage call that brought at least half a batch
  * @param lastDecision        the supervisor's last reason, in words
  * @param waitedReceives      ReceiveMessage calls that waited in a long poll for messages to arrive
  * @param backlog             the queue's ApproximateNumberOfMessages as last read, -1 while unknown
+ * @param backlogBatch        smoothed messages a ReceiveMessage call brings while the queue's count shows a backlog,
+ *                            NaN until seen
  */
 public record ConsumerStatus(
         String queue,
@@ -43,5 +45,6 @@ public record ConsumerStatus(
         double receiveRttMillis,
         String lastDecision,
         long waitedReceives,
-        long backlog) {
+        long backlog,
+        double backlogBatch) {
 }

@@ -11,10 +11,11 @@ package io.adaptivesqs.camel;
  *                          batch
  * @param rttSpread         standard deviation of those round trips relative to their mean: delays multiply along
  *                          the way, so the spread scales with the round trip and survives a step in it
+ * @param backlogBatch      messages a receive brings while the queue holds a backlog: what one poller can bring
  */
-record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread) {
+record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, double backlogBatch) {
 
-    static final Estimates NONE = new Estimates(Double.NaN, Double.NaN, Double.NaN);
+    static final Estimates NONE = new Estimates(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     /** A spread needs more samples than a mean: its prior is worth this many receives per poller. */
     private static final int SPREAD_PRIOR_PER_POLLER = 4;
 
@@ -40,7 +41,7 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread) {
                         SPREAD_PRIOR_PER_POLLER * prior);
             }
         }
-        return new Estimates(service, rtt, spread);
+        return new Estimates(service, rtt, spread, backlogBatch);
     }
 
     /**
@@ -54,7 +55,26 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread) {
                 ? window.serviceNanos() / 1e6 / window.exchanges() : smoothed.serviceTimeMillis;
         double rtt = window.answeredReceives() >= Math.max(pollers, 1)
                 ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;
-        return new Estimates(service, rtt, smoothed.rttSpread);
+        return new Estimates(service, rtt, smoothed.rttSpread, backlogBatch);
+    }
+
+    /**
+     * The estimates after a window during which the queue's count, read then, showed a backlog: its mean batch is
+     * what a receive brings from a backlog. A window of batches under half the estimate is left out: the count is
+     * read every few seconds, and a queue that runs out meanwhile brings thin batches that say nothing of what a
+     * poller brings while messages wait. The prior is one receive per poller.
+     */
+    Estimates withBacklogBatch(PipelineMetrics.Snapshot window, int pollers) {
+        long receives = window.receiveCalls();
+        if (receives == 0) {
+            return this;
+        }
+        double batch = (double) window.received() / receives;
+        if (batch < backlogBatch / 2) {
+            return this;
+        }
+        return new Estimates(serviceTimeMillis, rttMillis, rttSpread,
+                weigh(backlogBatch, batch, receives, Math.max(pollers, 1)));
     }
 
     /** The round trip's standard deviation in milliseconds; 0 until a spread was measured. */

@@ -31,6 +31,7 @@ final class PipelineMetrics {
     private final Object quiet = new Object();
     private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile long backlog = -1;
+    private volatile long backlogReadNanos;
 
     /**
      * A receive returned after {@code durationNanos} with {@code messages} of the {@code asked}. A long poll returns as
@@ -64,6 +65,12 @@ final class PipelineMetrics {
     /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
     void backlog(long messages) {
         backlog = messages;
+        backlogReadNanos = System.nanoTime();
+    }
+
+    /** When the backlog was last read or found unknown ({@link System#nanoTime()}), 0 before that. */
+    long backlogReadNanos() {
+        return backlogReadNanos;
     }
 
     long backlog() {

@@ -8,8 +8,9 @@ import java.util.Locale;
  * <p>
  * The actual consumption rate can never exceed what SQS supplies, so it cannot tell how much more the route could
  * take. The potential rate comes from the consumers themselves: K consumers that each spend {@code s} per message can
- * take {@code K / s} messages a second (Little's law). One poller supplies its mean batch per slow round trip (the
- * mean plus one standard deviation: the receives in flight must cover the slow ones), full or not. The ideal poller
+ * take {@code K / s} messages a second (Little's law). One poller supplies the mean batch a backlog brings per slow
+ * round trip (the mean plus one standard deviation: the receives in flight must cover the slow ones), full or not;
+ * thinner batches mean that the queue runs short, not that a poller brings less. The ideal poller
  * count is their ratio; feedback corrects it:
  * <ul>
  * <li><b>receive errors</b> are not demand: hold.</li>
@@ -82,13 +83,15 @@ public final class ScalingPolicy {
             return hold(current, memory, "no receive returned this tick");
         }
         if (queueLimited(s)) {
-            // what arrived, in pollers' worth of full batches, leaving out pollers that wait on an empty queue
-            double needed = (s.activePollers() - s.waitingPollers()) * s.fill();
+            // what arrived, in pollers' worth of the batches a backlog brings, leaving out pollers that wait on an
+            // empty queue
+            double needed = (s.activePollers() - s.waitingPollers()) * s.shareOfBacklogBatch();
             return propose(s, memory, withSpare(needed),
                     format("supply-limited: %d of %d pollers waiting, %.0f%% of receives waited, %.0f%% empty, "
-                           + "batches %.0f%% full, backlog %s; %.1f pollers carry it",
+                           + "batches %.0f%% full (%.0f%% of a backlog's), backlog %s; %.1f pollers carry it",
                             s.waitingPollers(), s.activePollers(), 100 * s.waitedShare(), 100 * s.emptyShare(),
-                            100 * s.fill(), s.backlog() < 0 ? "unknown" : Long.toString(s.backlog()), needed));
+                            100 * s.fill(), 100 * s.shareOfBacklogBatch(),
+                            s.backlog() < 0 ? "unknown" : Long.toString(s.backlog()), needed));
         }
         double supply = s.supplyPerPoller();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured

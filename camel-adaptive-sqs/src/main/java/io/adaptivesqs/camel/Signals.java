@@ -32,6 +32,8 @@ import java.util.Locale;
  *                            them idle, and more pollers could only bring groups the queue may not have
  * @param messageGroups       distinct message groups the receives brought during the tick (FIFO queues), -1 for a
  *                            queue without groups: more receives at once than groups cannot bring more
+ * @param backlogBatch        messages a receive brought on average while the queue's count showed a backlog,
+ *                            smoothed over recent ticks; NaN until seen
  */
 public record Signals(
         int currentTarget,
@@ -53,7 +55,8 @@ public record Signals(
         int bufferDepth,
         long backlog,
         double orderBoundConsumers,
-        int messageGroups) {
+        int messageGroups,
+        double backlogBatch) {
 
     /** Signals of a queue without message groups, whose round trips do not vary. */
     public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
@@ -62,7 +65,7 @@ public record Signals(
                    int waitingPollers, double meanInflight, int bufferDepth, long backlog) {
         this(currentTarget, activePollers, concurrentConsumers, maxMessagesPerPoll, receives, emptyReceives,
                 waitedReceives, receiveErrors, messagesReceived, receiveRttMillis, 0, serviceTimeMillis, idleConsumers,
-                blockedPollers, waitingPollers, meanInflight, bufferDepth, backlog, 0, -1);
+                blockedPollers, waitingPollers, meanInflight, bufferDepth, backlog, 0, -1, Double.NaN);
     }
 
     @Override
@@ -75,6 +78,7 @@ public record Signals(
                 receives, emptyReceives, waitedReceives, receiveErrors, messagesReceived, receiveRttMillis,
                 receiveRttJitterMillis, serviceTimeMillis, meanInflight, bufferDepth,
                 backlog < 0 ? "unknown" : Long.toString(backlog))
+               + (Double.isNaN(backlogBatch) ? "" : String.format(Locale.ROOT, ", backlog batch %.1f", backlogBatch))
                + (messageGroups >= 0 ? String.format(Locale.ROOT, ", groups %d", messageGroups) : "")
                + (orderBoundConsumers > 0
                   ? String.format(Locale.ROOT, ", idle behind their groups %.1f", orderBoundConsumers) : "");
@@ -91,13 +95,31 @@ public record Signals(
     }
 
     /**
-     * Messages per second one poller brings: the mean batch over a slow round trip, the mean plus one standard
-     * deviation. Partial batches count as what they are, so that a queue that answers with five of ten asks for
-     * twice the pollers; round trips with a tail ask for the receives in flight that cover the slow ones, since a
+     * Messages per second one poller brings: the mean batch from a backlog over a slow round trip, the mean plus one
+     * standard deviation. Partial batches count as what they are, so that a queue that answers with five of ten asks
+     * for twice the pollers; round trips with a tail ask for the receives in flight that cover the slow ones, since a
      * buffer of a few messages runs dry while several slow receives are under way at once. NaN until measured.
      */
     public double supplyPerPoller() {
-        return receives == 0 ? Double.NaN : fill() * maxMessagesPerPoll * 1000.0 / slowRttMillis();
+        return receives == 0 ? Double.NaN : batchFromBacklog() * 1000.0 / slowRttMillis();
+    }
+
+    /**
+     * Messages one receive brings while the queue holds a backlog: as measured when its count showed one, or this
+     * window's mean batch until then. Thinner batches than a backlog brings mean that the queue runs short, not
+     * that a poller brings less: they must not ask for more pollers.
+     */
+    public double batchFromBacklog() {
+        return Double.isNaN(backlogBatch) ? fill() * maxMessagesPerPoll : backlogBatch;
+    }
+
+    /**
+     * The window's mean batch as a share of what a receive brings from a backlog (a full batch until that was
+     * measured), at most 1: how much of a poller's supply the queue fills.
+     */
+    public double shareOfBacklogBatch() {
+        double fromBacklog = Double.isNaN(backlogBatch) ? maxMessagesPerPoll : backlogBatch;
+        return Math.min(1, fill() * maxMessagesPerPoll / fromBacklog);
     }
 
     /** A slow round trip: the mean plus one standard deviation. */

@@ -96,6 +96,9 @@ final class Supervisor implements Runnable {
         }
         messageGroups = groupsSeen.getAsInt();
         Estimates updated = estimates.updatedBy(window, pollers.active(), concurrentConsumers);
+        if (backlogReadDuring(tickStart)) {
+            updated = updated.withBacklogBatch(window, pollers.active());
+        }
         Signals signals = signals(window, now.orderBoundNanos() - tickStart.orderBoundNanos(), updated);
         ScalingDecision decision = policy.decide(signals, memory);
         commit(now, updated, signals, decision);
@@ -130,6 +133,13 @@ final class Supervisor implements Runnable {
         if (decision.targetPollers() != signals.currentTarget()) {
             commit(now, estimates.updatedBy(window, pollers.active(), concurrentConsumers), signals, decision);
         }
+    }
+
+    /** Whether the queue's count was read since {@code start} and showed at least a round of batches waiting. */
+    private boolean backlogReadDuring(Mark start) {
+        long backlog = metrics.backlog();
+        return metrics.backlogReadNanos() - start.snapshot().atNanos() > 0
+               && backlog >= (long) Math.max(pollers.active(), 1) * maxMessagesPerPoll;
     }
 
     private static long age(Mark now, Mark then) {
@@ -180,7 +190,8 @@ final class Supervisor implements Runnable {
                 bufferDepth.getAsInt(),
                 metrics.backlog(),
                 Math.min(concurrentConsumers, orderBoundInWindow / 1e9 / seconds),
-                messageGroups);
+                messageGroups,
+                estimated.backlogBatch());
     }
 
     private void setLongPollBar(double rttMillis) {
@@ -204,6 +215,10 @@ final class Supervisor implements Runnable {
 
     double receiveRttMillis() {
         return estimates.rttMillis();
+    }
+
+    double backlogBatch() {
+        return estimates.backlogBatch();
     }
 
     String lastReason() {

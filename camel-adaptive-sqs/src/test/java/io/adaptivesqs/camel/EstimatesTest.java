@@ -21,7 +21,7 @@ class EstimatesTest {
 
     @Test
     void aWindowMovesTheEstimateByHowMuchItSaw() {
-        Estimates before = new Estimates(40, 50, 0);
+        Estimates before = new Estimates(40, 50, 0, Double.NaN);
 
         Estimates full = before.updatedBy(window(120, 10, 0, 0, 0), POLLERS, CONSUMERS);
         Estimates thin = before.updatedBy(window(2, 10, 0, 0, 0), POLLERS, CONSUMERS);
@@ -33,7 +33,7 @@ class EstimatesTest {
 
     @Test
     void theSpreadIsRelativeSoAStepInTheRoundTripCarriesItAlong() {
-        Estimates far = new Estimates(10, 100, 0.5);
+        Estimates far = new Estimates(10, 100, 0.5, Double.NaN);
 
         // the round trip falls tenfold with the same relative spread: the jitter in milliseconds follows at once
         Estimates near = far.updatedBy(window(0, 0, 40, 10, 5), POLLERS, CONSUMERS);
@@ -45,14 +45,14 @@ class EstimatesTest {
 
     @Test
     void windowsWithoutSamplesKeepTheEstimates() {
-        Estimates before = new Estimates(10, 50, 0.3);
+        Estimates before = new Estimates(10, 50, 0.3, Double.NaN);
 
         assertThat(before.updatedBy(window(0, 0, 0, 0, 0), POLLERS, CONSUMERS)).isEqualTo(before);
     }
 
     @Test
     void aStepIsJudgedByTheWindowAloneWhereItSawAPriorsWorth() {
-        Estimates before = new Estimates(40, 10, 0.2);
+        Estimates before = new Estimates(40, 10, 0.2, Double.NaN);
 
         // 8 exchanges (one per consumer) and 4 receives (one per poller): the window stands on its own
         Estimates step = before.seenIn(window(8, 10, 4, 100, 0), POLLERS, CONSUMERS);
@@ -65,11 +65,36 @@ class EstimatesTest {
 
     @Test
     void aThinWindowIsSmoothedEvenWhenAStepIsLookedFor() {
-        Estimates before = new Estimates(40, 10, 0.2);
+        Estimates before = new Estimates(40, 10, 0.2, Double.NaN);
         PipelineMetrics.Snapshot thin = window(7, 10, 3, 100, 0);
 
         assertThat(before.seenIn(thin, POLLERS, CONSUMERS))
                 .isEqualTo(before.updatedBy(thin, POLLERS, CONSUMERS));
+    }
+
+    @Test
+    void theBatchFromABacklogIsLearnedFromWindowsThatSawOne() {
+        // 20 receives bringing 110 messages: 5.5 a receive, taken as it is at first
+        Estimates first = Estimates.NONE.withBacklogBatch(batches(20, 110), POLLERS);
+        // then 20 receives of 7 against a prior of 4: 20 / 24 of the way
+        Estimates second = first.withBacklogBatch(batches(20, 140), POLLERS);
+
+        assertThat(first.backlogBatch()).isCloseTo(5.5, within(1e-9));
+        assertThat(second.backlogBatch()).isCloseTo(5.5 + 1.5 * 20 / 24, within(1e-9));
+        assertThat(second.updatedBy(window(8, 10, 4, 50, 0), POLLERS, CONSUMERS).backlogBatch())
+                .as("carried along by the other estimates").isEqualTo(second.backlogBatch());
+    }
+
+    @Test
+    void batchesUnderHalfOfABacklogsAreAQueueRunningOutAndLeftOut() {
+        Estimates known = new Estimates(10, 50, 0.3, 5.5);
+
+        assertThat(known.withBacklogBatch(batches(30, 60), POLLERS)).isEqualTo(known);
+        assertThat(known.withBacklogBatch(batches(0, 0), POLLERS)).isEqualTo(known);
+    }
+
+    private static PipelineMetrics.Snapshot batches(long receives, long messages) {
+        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, messages, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** A window of {@code exchanges} at {@code serviceMillis} and {@code receives} round trips of mean +/- sd. */

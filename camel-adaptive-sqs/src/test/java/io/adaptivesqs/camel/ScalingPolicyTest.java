@@ -62,6 +62,10 @@ class ScalingPolicyTest {
                         tick(2).fill(0.6).idle(2).backlog(0), 2, "supply-limited"),
                 arguments("full batches although the count read seconds ago was short: a burst arrived, go up",
                         tick(2).idle(4).backlog(0), 5, "starving"),
+                arguments("batches a tenth full against a backlog's 5.5 and a short count: carry it in backlog batches",
+                        tick(20).fill(0.1).idle(3).backlog(0).backlogBatch(5.5), 20, "toward 4"),
+                arguments("batches a tenth full, what a backlog brings unknown: carry it in full batches",
+                        tick(20).fill(0.1).idle(3).backlog(0), 20, "toward 3"),
                 arguments("receives that waited in long polls: drained although some batches arrive",
                         tick(5).fill(0.1).waited(0.5).idle(6), 5, "supply-limited"),
                 arguments("one poller in a slow round trip while thousands wait: not a drained queue",
@@ -119,6 +123,10 @@ class ScalingPolicyTest {
                         tick(5).serviceMillis(2.5).idle(5).backlog(5000), 17, "step"),
                 arguments("a window of full batches from a queue whose count was 10: a burst, left to the tick",
                         tick(1).serviceMillis(2.5).idle(5).backlog(10), 1, "no step"),
+                arguments("a queue running out under a count read seconds ago: thin batches are no step",
+                        tick(8).fill(0.2).idle(4).backlog(5000).backlogBatch(5.5), 8, "no step"),
+                arguments("batches as thin as the backlog's own under the same count: a step",
+                        tick(8).fill(0.2).idle(4).backlog(5000).backlogBatch(2), 20, "step"),
                 arguments("service time not measured yet: no model, left to the tick",
                         tick(2).serviceMillis(Double.NaN).idle(6), 2, "no step"),
                 arguments("the route became 4x slower: six of eight pollers blocked, none idle: straight down",
@@ -330,6 +338,7 @@ class ScalingPolicyTest {
         private double behindGroups;
         private double jitterMillis;
         private int groups = -1;
+        private double backlogBatch = Double.NaN;
 
         SignalsBuilder(int pollers) {
             this.pollers = pollers;
@@ -390,6 +399,11 @@ class ScalingPolicyTest {
             return this;
         }
 
+        SignalsBuilder backlogBatch(double messages) {
+            backlogBatch = messages;
+            return this;
+        }
+
         SignalsBuilder groups(int messageGroups) {
             groups = messageGroups;
             return this;
@@ -408,7 +422,7 @@ class ScalingPolicyTest {
         Signals build() {
             return new Signals(pollers, pollers, 8, 10, receives, Math.round(receives * empty),
                     Math.round(receives * waited), errors, Math.round(receives * 10 * fill), rttMillis, jitterMillis,
-                    serviceMillis, idle, blocked, waiting, 8 - idle, 0, backlog, behindGroups, groups);
+                    serviceMillis, idle, blocked, waiting, 8 - idle, 0, backlog, behindGroups, groups, backlogBatch);
         }
 
         @Override

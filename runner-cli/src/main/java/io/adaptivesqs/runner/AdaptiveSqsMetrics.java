@@ -62,8 +62,10 @@ final class AdaptiveSqsMetrics extends EventNotifierSupport {
         meters.gauge("limbo", "Messages received and not yet deleted or released", ConsumerStatus::limbo);
         meters.gauge("service.time.ms", "Smoothed time an exchange spends in the route",
                 ConsumerStatus::serviceTimeMillis);
-        meters.gauge("receive.rtt.ms", "Smoothed round trip of a ReceiveMessage call with messages",
+        meters.gauge("receive.rtt.ms", "Smoothed round trip of a ReceiveMessage call that brought half a batch",
                 ConsumerStatus::receiveRttMillis);
+        meters.gauge("receive.backlog.batch", "Smoothed messages a ReceiveMessage call brings while a backlog waits",
+                ConsumerStatus::backlogBatch);
         meters.gauge("backlog", "The queue's ApproximateNumberOfMessages as last read, -1 while unknown",
                 ConsumerStatus::backlog);
         meters.counter("messages.received", "Messages received", ConsumerStatus::received);

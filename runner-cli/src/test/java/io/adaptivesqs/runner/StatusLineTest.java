@@ -42,6 +42,6 @@ class StatusLineTest {
     private static ConsumerStatus status(
             int active, int target, long received, long completed, long failed, String decision) {
         return new ConsumerStatus("orders", active, target, 2, 7, 9, received, completed, failed, completed, 0,
-                received / 10, 0, 0, 12.5, 30.0, decision, 0, -1);
+                received / 10, 0, 0, 12.5, 30.0, decision, 0, -1, Double.NaN);
     }
 }

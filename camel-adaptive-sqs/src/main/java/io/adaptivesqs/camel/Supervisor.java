@@ -42,6 +42,8 @@ final class Supervisor implements Runnable {
     /** The looks for a step since the tick started, oldest first: where a window of them may start. */
     private final List<Mark> looks = new ArrayList<>();
     private int messageGroups;
+    /** The read of the queue's count whose batches were learned last ({@link PipelineMetrics#backlogReadNanos()}). */
+    private long backlogReadLearned;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile Estimates estimates = Estimates.NONE;
     private long longPollNanos = longPollNanos(Double.NaN);
@@ -96,8 +98,13 @@ final class Supervisor implements Runnable {
         }
         messageGroups = groupsSeen.getAsInt();
         Estimates updated = estimates.updatedBy(window, pollers.active(), concurrentConsumers);
-        if (backlogReadDuring(tickStart)) {
-            updated = updated.withBacklogBatch(window, pollers.active());
+        long backlogRead = metrics.backlogReadNanos();
+        if (backlogRead != backlogReadLearned) {
+            // the first tick after a read: a step acted on between ticks may have started it after the read
+            backlogReadLearned = backlogRead;
+            if (backlogShown()) {
+                updated = updated.withBacklogBatch(window, pollers.active());
+            }
         }
         Signals signals = signals(window, now.orderBoundNanos() - tickStart.orderBoundNanos(), updated);
         ScalingDecision decision = policy.decide(signals, memory);
@@ -135,11 +142,9 @@ final class Supervisor implements Runnable {
         }
     }
 
-    /** Whether the queue's count was read since {@code start} and showed at least a round of batches waiting. */
-    private boolean backlogReadDuring(Mark start) {
-        long backlog = metrics.backlog();
-        return metrics.backlogReadNanos() - start.snapshot().atNanos() > 0
-               && backlog >= (long) Math.max(pollers.active(), 1) * maxMessagesPerPoll;
+    /** Whether the queue's count as last read shows at least a round of batches waiting. */
+    private boolean backlogShown() {
+        return metrics.backlog() >= (long) Math.max(pollers.active(), 1) * maxMessagesPerPoll;
     }
 
     private static long age(Mark now, Mark then) {

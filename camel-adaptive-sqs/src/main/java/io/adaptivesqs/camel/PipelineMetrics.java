@@ -62,6 +62,10 @@ final class PipelineMetrics {
         longPollNanos = nanos;
     }
 
+    long longPollNanos() {
+        return longPollNanos;
+    }
+
     /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
     void backlog(long messages) {
         backlog = messages;

@@ -46,7 +46,6 @@ final class Supervisor implements Runnable {
     private long backlogReadLearned;
     private ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
     private volatile Estimates estimates = Estimates.NONE;
-    private long longPollNanos = longPollNanos(Double.NaN);
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
 
@@ -190,7 +189,7 @@ final class Supervisor implements Runnable {
                 estimated.serviceTimeMillis(),
                 Math.min(concurrentConsumers, window.idleConsumerNanos() / 1e9 / seconds),
                 Math.min(pollers.active(), window.blockedPollerNanos() / 1e9 / seconds),
-                pollers.waitingLongerThan(longPollNanos),
+                pollers.waitingLongerThan(metrics.longPollNanos()),
                 window.serviceNanos() / 1e9 / seconds,
                 bufferDepth.getAsInt(),
                 metrics.backlog(),
@@ -200,8 +199,7 @@ final class Supervisor implements Runnable {
     }
 
     private void setLongPollBar(double rttMillis) {
-        longPollNanos = longPollNanos(rttMillis);
-        metrics.longPollNanos(longPollNanos);
+        metrics.longPollNanos(longPollNanos(rttMillis));
     }
 
     /**
@@ -209,7 +207,7 @@ final class Supervisor implements Runnable {
      * have a tail of a few times their mean, so the bar sits above it. The round trip comes from receives that
      * brought at least half a batch, never from long polls, so waiting for a trickle cannot raise the bar.
      */
-    static long longPollNanos(double rttMillis) {
+    private static long longPollNanos(double rttMillis) {
         double millis = Double.isNaN(rttMillis) ? 1000 : Math.max(5 * rttMillis, LONG_POLL_FLOOR_MILLIS);
         return (long) (millis * 1_000_000);
     }

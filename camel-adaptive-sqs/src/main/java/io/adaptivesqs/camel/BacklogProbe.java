@@ -1,29 +1,70 @@
 package io.adaptivesqs.camel;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the queue's ApproximateNumberOfMessages every few seconds for the supervisor: a direct sign of whether a
- * thin batch means a short queue or only SQS answering from a subset of its servers. One GetQueueAttributes call per
- * run. When SQS refuses or fails the call, the backlog becomes unknown, which the supervisor reads as "no sign either
- * way"; the first failure of a streak is logged at WARN, the recovery at INFO.
+ * Reads the queue's ApproximateNumberOfMessages for the supervisor: a direct sign of whether a thin batch means a
+ * short queue or only SQS answering from a subset of its servers. One GetQueueAttributes call per read, every
+ * {@code backlogCheckInterval}, and sooner (a second after the last read at the earliest) once the pollers have
+ * received more than the count held plus a round of batches: a count they outran says nothing of what waits now,
+ * neither of a backlog taken since nor of one that built up behind a short count. When SQS refuses or fails the
+ * call, the backlog becomes unknown, which the supervisor reads as "no sign either way"; the first failure of a
+ * streak is logged at WARN, the recovery at INFO.
  */
 final class BacklogProbe implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BacklogProbe.class);
+    /** The shortest time between two reads: the probe runs this often. */
+    static final long OUTRUN_READ_MILLIS = 1000;
+    private static final long OUTRUN_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(OUTRUN_READ_MILLIS);
 
     private final SqsQueue queue;
     private final PipelineMetrics metrics;
+    private final long intervalNanos;
+    private final long slackNanos;
+    private final IntSupplier roundOfBatches;
+    private final LongSupplier nanoClock;
+    private long lastReadNanos;
+    private boolean read;
     private boolean failing;
 
-    BacklogProbe(SqsQueue queue, PipelineMetrics metrics) {
+    BacklogProbe(SqsQueue queue, PipelineMetrics metrics, long intervalMillis, IntSupplier roundOfBatches) {
+        this(queue, metrics, intervalMillis, roundOfBatches, System::nanoTime);
+    }
+
+    BacklogProbe(SqsQueue queue, PipelineMetrics metrics, long intervalMillis, IntSupplier roundOfBatches,
+                 LongSupplier nanoClock) {
         this.queue = queue;
         this.metrics = metrics;
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        // half a run's period, so that a read due at this run is not put off to the next one
+        this.slackNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis(intervalMillis)) / 2;
+        this.roundOfBatches = roundOfBatches;
+        this.nanoClock = nanoClock;
+    }
+
+    /** How often to call {@link #run()}: at the shortest time between two reads, or the interval if shorter. */
+    static long periodMillis(long intervalMillis) {
+        return Math.min(intervalMillis, OUTRUN_READ_MILLIS);
     }
 
     @Override
     public void run() {
+        long now = nanoClock.getAsLong();
+        long sinceRead = now - lastReadNanos;
+        boolean due = !read || sinceRead >= intervalNanos - slackNanos
+                      || (sinceRead >= OUTRUN_READ_NANOS - slackNanos
+                          && metrics.backlogOutrun(roundOfBatches.getAsInt()));
+        if (!due) {
+            return;
+        }
+        read = true;
+        lastReadNanos = now;
         try {
             metrics.backlog(queue.approximateBacklog());
             if (failing) {

@@ -105,8 +105,10 @@ final class Pipeline {
             scheduler.scheduleWithFixedDelay(this::extendVisibility, period, period, TimeUnit.MILLISECONDS);
         }
         if (configuration.getBacklogCheckInterval() > 0) {
-            scheduler.scheduleWithFixedDelay(new BacklogProbe(queue, metrics), 0,
-                    configuration.getBacklogCheckInterval(), TimeUnit.MILLISECONDS);
+            long interval = configuration.getBacklogCheckInterval();
+            BacklogProbe probe = new BacklogProbe(queue, metrics, interval,
+                    () -> Math.max(pollers.active(), 1) * configuration.getMaxMessagesPerPoll());
+            scheduler.scheduleWithFixedDelay(probe, 0, BacklogProbe.periodMillis(interval), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -30,8 +30,7 @@ final class PipelineMetrics {
     private final AtomicInteger inflight = new AtomicInteger();
     private final Object quiet = new Object();
     private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
-    private volatile long backlog = -1;
-    private volatile long backlogReadNanos;
+    private volatile BacklogRead backlogRead = new BacklogRead(-1, 0, 0);
 
     /**
      * A receive returned after {@code durationNanos} with {@code messages} of the {@code asked}. A long poll returns as
@@ -66,19 +65,29 @@ final class PipelineMetrics {
         return longPollNanos;
     }
 
-    /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
+    /** The queue's ApproximateNumberOfMessages as just read, or -1 when it could not be read. */
     void backlog(long messages) {
-        backlog = messages;
-        backlogReadNanos = System.nanoTime();
+        backlogRead = new BacklogRead(messages, System.nanoTime(), received.sum());
     }
 
     /** When the backlog was last read or found unknown ({@link System#nanoTime()}), 0 before that. */
     long backlogReadNanos() {
-        return backlogReadNanos;
+        return backlogRead.atNanos();
     }
 
+    /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
     long backlog() {
-        return backlog;
+        return backlogRead.messages();
+    }
+
+    /**
+     * True when, since the count was last read, more messages were received than it held plus {@code round}: the
+     * read no longer says what waits. A backlog that a step up took within a second, or one that built up while a
+     * short count was believed, shows only in a new read.
+     */
+    boolean backlogOutrun(long round) {
+        BacklogRead read = backlogRead;
+        return read.messages() >= 0 && received.sum() - read.receivedBefore() > read.messages() + round;
     }
 
     void receiveFailed() {
@@ -173,5 +182,9 @@ final class PipelineMetrics {
         long exchanges() {
             return completed + failed;
         }
+    }
+
+    /** One read of the queue's count: what it said, when, and how many messages had been received by then. */
+    private record BacklogRead(long messages, long atNanos, long receivedBefore) {
     }
 }

@@ -64,6 +64,24 @@ class PipelineMetricsTest {
         assertThat(metrics.snapshot().answeredReceives()).isEqualTo(1);
     }
 
+    @Test
+    void aCountIsOutrunOnceMoreThanItHeldAndARoundOfBatchesWasReceivedSinceTheRead() {
+        assertThat(metrics.backlogOutrun(20)).isFalse(); // never read
+        metrics.receiveReturned(10, BATCH, millis(50)); // before the read: already out of the count
+
+        metrics.backlog(30);
+        for (int i = 0; i < 5; i++) {
+            metrics.receiveReturned(10, BATCH, millis(50));
+        }
+        assertThat(metrics.backlogOutrun(20)).isFalse(); // 50 received, not more than 30 + 20
+
+        metrics.receiveReturned(1, BATCH, millis(50));
+        assertThat(metrics.backlogOutrun(20)).isTrue();
+
+        metrics.backlog(-1);
+        assertThat(metrics.backlogOutrun(20)).isFalse(); // unknown: read again at the interval
+    }
+
     private static long millis(long millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }

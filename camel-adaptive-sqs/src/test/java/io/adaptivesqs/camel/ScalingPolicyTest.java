@@ -64,6 +64,8 @@ class ScalingPolicyTest {
                         tick(2).idle(4).backlog(0), 5, "starving"),
                 arguments("batches a tenth full against a backlog's 5.5 and a short count: carry it in backlog batches",
                         tick(20).fill(0.1).idle(3).backlog(0).backlogBatch(5.5), 20, "toward 4"),
+                arguments("a short queue with half the pollers blocked on a full buffer: carry it without them",
+                        tick(16).fill(0.35).blocked(8).backlog(0).backlogBatch(3.5), 16, "toward 9"),
                 arguments("batches a tenth full, what a backlog brings unknown: carry it in full batches",
                         tick(20).fill(0.1).idle(3).backlog(0), 20, "toward 3"),
                 arguments("receives that waited in long polls: drained although some batches arrive",

@@ -232,7 +232,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
     /**
      * How often the queue's ApproximateNumberOfMessages is read (one GetQueueAttributes call), so that the
      * supervisor can tell a short queue from SQS answering with partial batches (milliseconds, or a duration such as
-     * 5s; 0 turns it off).
+     * 5s; 0 turns it off). Once the pollers have received more than the count held plus a round of batches, it is
+     * read again a second after the last read.
      */
     public void setBacklogCheckInterval(long backlogCheckInterval) {
         this.backlogCheckInterval = backlogCheckInterval;

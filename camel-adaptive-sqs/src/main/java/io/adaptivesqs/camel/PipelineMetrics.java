@@ -5,12 +5,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Running totals written by pollers, consumers and the acknowledger, read by the supervisor and by status views.
  * Everything only grows (except the gauges), so a reader takes differences between two {@link #snapshot()}s.
  */
 final class PipelineMetrics {
+
+    private final LongSupplier nanoClock;
 
     private final LongAdder receiveCalls = new LongAdder();
     private final LongAdder emptyReceives = new LongAdder();
@@ -31,6 +34,15 @@ final class PipelineMetrics {
     private final Object quiet = new Object();
     private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile BacklogRead backlogRead = new BacklogRead(-1, 0, 0);
+
+    PipelineMetrics() {
+        this(System::nanoTime);
+    }
+
+    /** Metrics whose snapshots and backlog reads are timed by {@code nanoClock}, {@link System#nanoTime()} in use. */
+    PipelineMetrics(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
     /**
      * A receive returned after {@code durationNanos} with {@code messages} of the {@code asked}. A long poll returns as
@@ -67,10 +79,10 @@ final class PipelineMetrics {
 
     /** The queue's ApproximateNumberOfMessages as just read, or -1 when it could not be read. */
     void backlog(long messages) {
-        backlogRead = new BacklogRead(messages, System.nanoTime(), received.sum());
+        backlogRead = new BacklogRead(messages, nanoClock.getAsLong(), received.sum());
     }
 
-    /** When the backlog was last read or found unknown ({@link System#nanoTime()}), 0 before that. */
+    /** When the backlog was last read or found unknown (on the metrics' clock), 0 before that. */
     long backlogReadNanos() {
         return backlogRead.atNanos();
     }
@@ -153,7 +165,7 @@ final class PipelineMetrics {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(System.nanoTime(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
+        return new Snapshot(nanoClock.getAsLong(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
                 answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(),
                 deleted.sum(), released.sum());

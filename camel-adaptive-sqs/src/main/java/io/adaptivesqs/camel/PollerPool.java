@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  * The running polling loops. Growing starts new pollers at once; shrinking retires the newest ones, which exit once
  * they have handed over what they hold.
  */
-final class PollerPool {
+final class PollerPool implements Supervisor.Pollers {
 
     private final IntFunction<Poller> newPoller;
     private final ExecutorService executor;
@@ -30,7 +30,8 @@ final class PollerPool {
     }
 
     /** Runs {@code count} pollers; ignored once stopped, so that a late supervisor tick cannot restart polling. */
-    synchronized void resize(int count) {
+    @Override
+    public synchronized void resize(int count) {
         if (stopped) {
             return;
         }
@@ -48,17 +49,20 @@ final class PollerPool {
     }
 
     /** Pollers running and not told to go. */
-    int active() {
+    @Override
+    public int active() {
         return (int) pollers.stream().filter(p -> !p.isRetired() && !p.hasExited()).count();
     }
 
     /** Pollers whose receive has been waiting longer than {@code nanos}: long polls on an empty queue. */
-    int waitingLongerThan(long nanos) {
+    @Override
+    public int waitingLongerThan(long nanos) {
         long now = System.nanoTime();
         return (int) pollers.stream().filter(p -> !p.isRetired() && p.isWaitingLongerThan(nanos, now)).count();
     }
 
-    int target() {
+    @Override
+    public int target() {
         return target;
     }
 

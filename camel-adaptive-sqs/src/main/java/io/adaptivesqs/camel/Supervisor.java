@@ -29,7 +29,7 @@ final class Supervisor implements Runnable {
     private final String queue;
     private final ScalingPolicy policy;
     private final PipelineMetrics metrics;
-    private final PollerPool pollers;
+    private final Pollers pollers;
     private final IntSupplier bufferDepth;
     private final LongSupplier orderBoundNanos;
     private final IntSupplier groupsSeen;
@@ -49,7 +49,7 @@ final class Supervisor implements Runnable {
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
 
-    Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, PollerPool pollers,
+    Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, Pollers pollers,
                IntSupplier bufferDepth, LongSupplier orderBoundNanos, IntSupplier groupsSeen, int concurrentConsumers,
                int maxMessagesPerPoll, long tickMillis) {
         this.queue = queue;
@@ -230,6 +230,22 @@ final class Supervisor implements Runnable {
 
     Signals lastSignals() {
         return lastSignals;
+    }
+
+    /** What the supervisor reads of the polling loops and asks of them: {@link PollerPool} in use. */
+    interface Pollers {
+
+        /** Pollers running and not told to go. */
+        int active();
+
+        /** The count asked for last. */
+        int target();
+
+        /** Runs {@code count} pollers. */
+        void resize(int count);
+
+        /** Pollers whose receive has been under way longer than {@code nanos}. */
+        int waitingLongerThan(long nanos);
     }
 
     /** Metrics totals and the FIFO order-bound time at one instant: where a window starts or ends. */

@@ -1,0 +1,121 @@
+package io.adaptivesqs.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The supervisor's wiring on a clock the test moves: which window each decision sees, when a step between ticks is
+ * acted on, and when the batch a backlog brings is learned. The decisions themselves are {@link ScalingPolicyTest}'s.
+ */
+class SupervisorTest {
+
+    private static final int CONSUMERS = 8;
+    private static final int BATCH = 10;
+    private static final long TICK_MILLIS = 250;
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final PipelineMetrics metrics = new PipelineMetrics(clock::get);
+    private final FakePollers pollers = new FakePollers(2);
+    private final Supervisor supervisor = new Supervisor("q", ScalingPolicy.builder().minPollers(2).maxPollers(20)
+            .build(), metrics, pollers, () -> 0, () -> 0, () -> -1, CONSUMERS, BATCH, TICK_MILLIS);
+
+    @Test
+    void aStepBetweenTicksResizesAtOnce() {
+        metrics.backlog(5000);
+        starvingWindow();
+        at(50);
+
+        assertThat(pollers.resizes).containsExactly(17);
+        assertThat(supervisor.lastReason()).startsWith("up: step");
+    }
+
+    @Test
+    void theBacklogBatchIsLearnedAtTheTickAfterTheReadThoughAStepRestartedTheTickAfterIt() {
+        at(10);
+        metrics.backlog(5000);
+        starvingWindow();
+        at(50); // the step: the next tick's window starts here, after the read
+        receives(20, 5);
+
+        at(300);
+
+        assertThat(supervisor.backlogBatch()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aReadThatShowsNoBacklogTeachesNoBatch() {
+        metrics.backlog(3);
+        receives(20, 5);
+
+        at(250);
+
+        assertThat(supervisor.backlogBatch()).isNaN();
+    }
+
+    @Test
+    void aTickWithoutAReturnedReceiveHolds() {
+        at(250);
+
+        assertThat(pollers.resizes).isEmpty();
+        assertThat(supervisor.lastReason()).contains("no receive returned this tick");
+    }
+
+    /** Six of eight consumers idle for 50 ms, each exchange 5 ms, receives of 5 messages in 50 ms. */
+    private void starvingWindow() {
+        receives(4, 5);
+        for (int i = 0; i < 20; i++) {
+            metrics.exchangeStarted();
+            metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        metrics.consumerIdle(TimeUnit.MILLISECONDS.toNanos(6 * 50));
+    }
+
+    private void receives(int count, int messages) {
+        for (int i = 0; i < count; i++) {
+            metrics.receiveReturned(messages, BATCH, TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /** Moves the clock to {@code millis} after the supervisor was built and lets it look. */
+    private void at(long millis) {
+        clock.set(1_000_000_000L + TimeUnit.MILLISECONDS.toNanos(millis));
+        supervisor.run();
+    }
+
+    private static final class FakePollers implements Supervisor.Pollers {
+
+        final List<Integer> resizes = new ArrayList<>();
+        private int count;
+
+        FakePollers(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public int active() {
+            return count;
+        }
+
+        @Override
+        public int target() {
+            return count;
+        }
+
+        @Override
+        public void resize(int count) {
+            resizes.add(count);
+            this.count = count;
+        }
+
+        @Override
+        public int waitingLongerThan(long nanos) {
+            return 0;
+        }
+    }
+}

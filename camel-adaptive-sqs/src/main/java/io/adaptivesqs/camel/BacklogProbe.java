@@ -2,7 +2,6 @@ package io.adaptivesqs.camel;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,24 +27,16 @@ final class BacklogProbe implements Runnable {
     private final long intervalNanos;
     private final long slackNanos;
     private final IntSupplier roundOfBatches;
-    private final LongSupplier nanoClock;
-    private long lastReadNanos;
-    private boolean read;
     private boolean failing;
 
+    /** A probe timed by the metrics' clock, from the last read they recorded. */
     BacklogProbe(SqsQueue queue, PipelineMetrics metrics, long intervalMillis, IntSupplier roundOfBatches) {
-        this(queue, metrics, intervalMillis, roundOfBatches, System::nanoTime);
-    }
-
-    BacklogProbe(SqsQueue queue, PipelineMetrics metrics, long intervalMillis, IntSupplier roundOfBatches,
-                 LongSupplier nanoClock) {
         this.queue = queue;
         this.metrics = metrics;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         // half a run's period, so that a read due at this run is not put off to the next one
         this.slackNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis(intervalMillis)) / 2;
         this.roundOfBatches = roundOfBatches;
-        this.nanoClock = nanoClock;
     }
 
     /** How often to call {@link #run()}: at the shortest time between two reads, or the interval if shorter. */
@@ -55,16 +46,13 @@ final class BacklogProbe implements Runnable {
 
     @Override
     public void run() {
-        long now = nanoClock.getAsLong();
-        long sinceRead = now - lastReadNanos;
-        boolean due = !read || sinceRead >= intervalNanos - slackNanos
+        long sinceRead = metrics.sinceBacklogReadNanos();
+        boolean due = sinceRead >= intervalNanos - slackNanos
                       || (sinceRead >= OUTRUN_READ_NANOS - slackNanos
                           && metrics.backlogOutrun(roundOfBatches.getAsInt()));
         if (!due) {
             return;
         }
-        read = true;
-        lastReadNanos = now;
         try {
             metrics.backlog(queue.approximateBacklog());
             if (failing) {

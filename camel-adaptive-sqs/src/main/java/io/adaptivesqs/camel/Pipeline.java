@@ -106,8 +106,7 @@ final class Pipeline {
         }
         if (configuration.getBacklogCheckInterval() > 0) {
             long interval = configuration.getBacklogCheckInterval();
-            BacklogProbe probe = new BacklogProbe(queue, metrics, interval,
-                    () -> Math.max(pollers.active(), 1) * configuration.getMaxMessagesPerPoll());
+            BacklogProbe probe = new BacklogProbe(queue, metrics, interval, supervisor::roundOfBatches);
             scheduler.scheduleWithFixedDelay(probe, 0, BacklogProbe.periodMillis(interval), TimeUnit.MILLISECONDS);
         }
     }

@@ -87,6 +87,12 @@ final class PipelineMetrics {
         return backlogRead.atNanos();
     }
 
+    /** How long ago the backlog was last read or found unknown; {@link Long#MAX_VALUE} before the first read. */
+    long sinceBacklogReadNanos() {
+        long at = backlogRead.atNanos();
+        return at == 0 ? Long.MAX_VALUE : nanoClock.getAsLong() - at;
+    }
+
     /** The queue's ApproximateNumberOfMessages as last read, or -1 while unknown. */
     long backlog() {
         return backlogRead.messages();

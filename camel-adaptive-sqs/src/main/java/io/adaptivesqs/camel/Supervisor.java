@@ -143,7 +143,12 @@ final class Supervisor implements Runnable {
 
     /** Whether the queue's count as last read shows at least a round of batches waiting. */
     private boolean backlogShown() {
-        return metrics.backlog() >= (long) Math.max(pollers.active(), 1) * maxMessagesPerPoll;
+        return metrics.backlog() >= roundOfBatches();
+    }
+
+    /** The messages one receive by every running poller (at least one) may bring. */
+    int roundOfBatches() {
+        return Math.max(pollers.active(), 1) * maxMessagesPerPoll;
     }
 
     private static long age(Mark now, Mark then) {

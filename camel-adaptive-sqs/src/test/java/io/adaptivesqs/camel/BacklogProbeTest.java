@@ -21,10 +21,10 @@ class BacklogProbeTest {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final PipelineMetrics metrics = new PipelineMetrics(clock::get);
     private final BacklogProbe probe = new BacklogProbe(new SqsQueue(new CountingClient(),
             "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(), 30, false), metrics, INTERVAL_MILLIS,
-            () -> ROUND, clock::get);
+            () -> ROUND);
 
     @Test
     void readsAtOnceThenEveryIntervalWhileTheCountIsNotOutrun() {

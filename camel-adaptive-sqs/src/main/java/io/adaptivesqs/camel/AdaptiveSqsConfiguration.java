@@ -258,7 +258,8 @@ public class AdaptiveSqsConfiguration implements Cloneable {
 
     /**
      * The longest pause between two receive attempts while SQS keeps failing (milliseconds). The pause starts short
-     * and doubles per failure up to this cap.
+     * and doubles per failure up to this cap; each pause is drawn between half of that and all of it, so that
+     * pollers failing together do not retry together.
      */
     public void setMaxBackoff(long maxBackoff) {
         this.maxBackoff = maxBackoff;

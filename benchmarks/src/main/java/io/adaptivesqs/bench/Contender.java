@@ -13,7 +13,7 @@ sealed interface Contender {
 
     String endpointUri(String queueName, int concurrentConsumers);
 
-    /** The adaptive component with its default options: the supervisor decides between 1 and 10 pollers. */
+    /** The adaptive component with its default options: the supervisor decides between minPollers and maxPollers. */
     record Adaptive() implements Contender {
         @Override
         public String label() {

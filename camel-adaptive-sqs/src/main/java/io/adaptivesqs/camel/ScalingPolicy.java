@@ -119,6 +119,13 @@ public final class ScalingPolicy {
                     format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work at a slow round trip "
                            + "(model %.1f)", s.blockedPollers(), s.activePollers(), useful, model));
         }
+        if (tooFewGroupsInHand(s)) {
+            return propose(s, memory, Math.min(s.concurrentConsumers(),
+                            current + (int) Math.ceil(s.orderBoundConsumers() - 1e-9)),
+                    format("%.1f of %d consumers idle behind the groups in hand, %d pollers while the receives "
+                           + "brought %d groups: a poller more per consumer waiting, up to one per consumer",
+                            s.orderBoundConsumers(), s.concurrentConsumers(), s.activePollers(), s.messageGroups()));
+        }
         return propose(s, memory, current,
                 format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
                         s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
@@ -176,6 +183,17 @@ public final class ScalingPolicy {
      * Only long polls that waited and empty receives show that the queue has nothing at hand; a partial batch shows
      * it only when the queue's own count agrees. A full batch beats a short count read seconds ago: a burst arrived.
      */
+    /**
+     * FIFO: consumers wait behind the groups in hand while fewer pollers run than consumers and the receives brought
+     * more groups than there are pollers. A receive brings one group's batch, so that few pollers hold too few groups
+     * to keep every consumer busy, however many more the queue has. Waiting behind groups is otherwise the groups'
+     * own cycle, or the queue has no more of them, and not counted as idle.
+     */
+    private boolean tooFewGroupsInHand(Signals s) {
+        return s.messageGroups() > s.activePollers() && s.activePollers() < s.concurrentConsumers()
+               && s.orderBoundConsumers() / s.concurrentConsumers() > idleThreshold;
+    }
+
     private boolean queueLimited(Signals s) {
         boolean backlogLarge = s.backlog() >= 0 && !s.backlogKnownShort();
         return s.waitedShare() >= drainedShare

@@ -180,10 +180,6 @@ public final class ScalingPolicy {
     }
 
     /**
-     * Only long polls that waited and empty receives show that the queue has nothing at hand; a partial batch shows
-     * it only when the queue's own count agrees. A full batch beats a short count read seconds ago: a burst arrived.
-     */
-    /**
      * FIFO: consumers wait behind the groups in hand while fewer pollers run than consumers and the receives brought
      * more groups than there are pollers. A receive brings one group's batch, so that few pollers hold too few groups
      * to keep every consumer busy, however many more the queue has. Waiting behind groups is otherwise the groups'
@@ -194,6 +190,10 @@ public final class ScalingPolicy {
                && s.orderBoundConsumers() / s.concurrentConsumers() > idleThreshold;
     }
 
+    /**
+     * Only long polls that waited and empty receives show that the queue has nothing at hand; a partial batch shows
+     * it only when the queue's own count agrees. A full batch beats a short count read seconds ago: a burst arrived.
+     */
     private boolean queueLimited(Signals s) {
         boolean backlogLarge = s.backlog() >= 0 && !s.backlogKnownShort();
         return s.waitedShare() >= drainedShare

@@ -92,7 +92,7 @@ class ScalingPolicyTest {
                         tick(5).blocked(3), 5, "1 of 3 ticks"),
                 arguments("FIFO, fewer groups than consumers: idle only behind their groups is not demand",
                         tick(5).idle(4).behindGroups(4).groups(5), 5, "balanced"),
-                arguments("FIFO, 20 groups a tick, 6 pollers: idle behind the groups in hand, up to a poller per consumer",
+                arguments("FIFO, 20 groups a tick, 6 pollers: idle behind groups in hand, up to a poller per consumer",
                         tick(6).serviceMillis(10).fill(0.57).jitter(20).idle(2.2).behindGroups(2).groups(20)
                                 .backlog(7000).backlogBatch(5.7), 8, "idle behind the groups in hand"),
                 arguments("FIFO, 20 groups a tick and 9 pollers for 8 consumers: idle behind groups is their cycle",

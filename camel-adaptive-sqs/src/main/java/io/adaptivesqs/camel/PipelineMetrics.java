@@ -173,8 +173,8 @@ final class PipelineMetrics {
     Snapshot snapshot() {
         return new Snapshot(nanoClock.getAsLong(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
-                answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(), idleConsumerNanos.sum(), blockedPollerNanos.sum(),
-                deleted.sum(), released.sum());
+                answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(),
+                idleConsumerNanos.sum(), blockedPollerNanos.sum(), deleted.sum(), released.sum());
     }
 
     /** Totals at one instant. */

@@ -138,7 +138,9 @@ public final class ScalingPolicy {
      * as the model and the pollers doing useful work ask for. Anything less waits for the tick, which sees more.
      * Never while receives fail or the queue has nothing at hand, and never up while the queue's own count holds
      * fewer messages than the pollers asked for would take in one round: consumers idle below an arrival rate they
-     * could take many times over also see windows of full batches, wherever the producer sends in batches.
+     * could take many times over also see windows of full batches, wherever the producer sends in batches. Nor up on
+     * batches under half what a backlog brings: the count is read every few seconds, and a queue that ran out since
+     * (the end of a spike) still shows the count read during it, while its receives bring a message or two.
      */
     public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
         int current = s.currentTarget();
@@ -149,6 +151,10 @@ public final class ScalingPolicy {
         }
         double starving = s.starvingConsumers() / s.concurrentConsumers();
         if (starving >= surgeIdleShare) {
+            if (s.shareOfBacklogBatch() < 0.5) {
+                // batches under half what a backlog brings: the queue is running out, whatever its count said
+                return noStep;
+            }
             int wanted = withSpare(model);
             if (wanted < Math.max(current + 2, surgeFactor * current)) {
                 return noStep;

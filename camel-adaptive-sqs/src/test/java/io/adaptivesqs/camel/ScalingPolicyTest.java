@@ -133,6 +133,8 @@ class ScalingPolicyTest {
                         tick(1).serviceMillis(2.5).idle(5).backlog(10), 1, "no step"),
                 arguments("a queue running out under a count read seconds ago: thin batches are no step",
                         tick(8).fill(0.2).idle(4).backlog(5000).backlogBatch(5.5), 8, "no step"),
+                arguments("the end of a spike: one poller's thin batches under the count read during it are no step",
+                        tick(1).receives(2).fill(0.1).idle(6).backlog(464).backlogBatch(9), 1, "no step"),
                 arguments("batches as thin as the backlog's own under the same count: a step",
                         tick(8).fill(0.2).idle(4).backlog(5000).backlogBatch(2), 20, "step"),
                 arguments("service time not measured yet: no model, left to the tick",

@@ -9,8 +9,9 @@ import java.util.Locale;
  * The actual consumption rate can never exceed what SQS supplies, so it cannot tell how much more the route could
  * take. The potential rate comes from the consumers themselves: K consumers that each spend {@code s} per message can
  * take {@code K / s} messages a second (Little's law). One poller supplies the mean batch a backlog brings per slow
- * round trip (the mean plus one standard deviation: the receives in flight must cover the slow ones), full or not;
- * thinner batches mean that the queue runs short, not that a poller brings less. The ideal poller
+ * round trip (the mean plus one standard deviation: the receives in flight must cover the slow ones; on a FIFO queue
+ * the mean, as a batch held per group covers them), full or not; thinner batches mean that the queue runs short, not
+ * that a poller brings less. The ideal poller
  * count is their ratio; feedback corrects it:
  * <ul>
  * <li><b>receive errors</b> are not demand: hold.</li>
@@ -116,7 +117,7 @@ public final class ScalingPolicy {
         if (blocked) {
             double useful = usefulPollers(s);
             return propose(s, memory, Math.min(current, withSpare(useful)),
-                    format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work at a slow round trip "
+                    format("pollers blocked on a full buffer: %.1f of %d; %.1f do useful work at the sized round trip "
                            + "(model %.1f)", s.blockedPollers(), s.activePollers(), useful, model));
         }
         if (tooFewGroupsInHand(s)) {
@@ -233,9 +234,12 @@ public final class ScalingPolicy {
                         rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal));
     }
 
-    /** The pollers that did useful work at the mean round trip, and what the slow round trips ask on top. */
+    /**
+     * The pollers that did useful work at the mean round trip, and what the slow round trips ask on top where pollers
+     * are sized for them.
+     */
     private static double usefulPollers(Signals s) {
-        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.slowRttMillis() / s.receiveRttMillis();
+        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.sizingRttMillis() / s.receiveRttMillis();
         return (s.activePollers() - s.blockedPollers()) * slowShare;
     }
 

@@ -95,13 +95,23 @@ public record Signals(
     }
 
     /**
-     * Messages per second one poller brings: the mean batch from a backlog over a slow round trip, the mean plus one
-     * standard deviation. Partial batches count as what they are, so that a queue that answers with five of ten asks
-     * for twice the pollers; round trips with a tail ask for the receives in flight that cover the slow ones, since a
-     * buffer of a few messages runs dry while several slow receives are under way at once. NaN until measured.
+     * Messages per second one poller brings: the mean batch from a backlog over the {@linkplain #sizingRttMillis
+     * round trip pollers are sized for}. Partial batches count as what they are, so that a queue that answers with
+     * five of ten asks for twice the pollers. NaN until measured.
      */
     public double supplyPerPoller() {
-        return receives == 0 ? Double.NaN : batchFromBacklog() * 1000.0 / slowRttMillis();
+        return receives == 0 ? Double.NaN : batchFromBacklog() * 1000.0 / sizingRttMillis();
+    }
+
+    /**
+     * The round trip pollers are sized for. A slow one, the mean plus one standard deviation, on a queue without
+     * groups: round trips with a tail ask for the receives in flight that cover the slow ones, since a buffer of a
+     * few messages runs dry while several slow receives are under way at once. The mean on a FIFO queue: its buffer
+     * holds a batch per group, up to {@code queueSize} + K of them, and that carries the consumers through the slow
+     * receives; pollers beyond the mean's would only lock more groups in limbo.
+     */
+    public double sizingRttMillis() {
+        return messageGroups >= 0 ? receiveRttMillis : slowRttMillis();
     }
 
     /**

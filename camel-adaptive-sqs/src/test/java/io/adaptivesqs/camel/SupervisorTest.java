@@ -59,6 +59,23 @@ class SupervisorTest {
     }
 
     @Test
+    void theEndOfASpikeUnderTheCountReadDuringItIsNoStep() {
+        metrics.backlog(5000);
+        receives(20, 5);
+        at(250);
+        assertThat(supervisor.backlogBatch()).isEqualTo(5.0);
+        pollers.resizes.clear();
+
+        // the queue ran out: consumers idle as before a step, but each receive brings one message
+        starvingWindow(1);
+        at(300);
+        at(350); // two round trips since the tick: the first look that judges a window
+
+        assertThat(pollers.resizes).isEmpty();
+        assertThat(supervisor.lastReason()).doesNotStartWith("up: step");
+    }
+
+    @Test
     void aTickWithoutAReturnedReceiveHolds() {
         at(250);
 
@@ -68,7 +85,11 @@ class SupervisorTest {
 
     /** Six of eight consumers idle for 50 ms, each exchange 5 ms, receives of 5 messages in 50 ms. */
     private void starvingWindow() {
-        receives(4, 5);
+        starvingWindow(5);
+    }
+
+    private void starvingWindow(int messagesPerReceive) {
+        receives(4, messagesPerReceive);
         for (int i = 0; i < 20; i++) {
             metrics.exchangeStarted();
             metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(5));

@@ -11,8 +11,7 @@ import java.util.Locale;
  * take {@code K / s} messages a second (Little's law). One poller supplies the mean batch a backlog brings per slow
  * round trip (the mean plus one standard deviation: the receives in flight must cover the slow ones; on a FIFO queue
  * the mean, as a batch held per group covers them), full or not; thinner batches mean that the queue runs short, not
- * that a poller brings less. The ideal poller
- * count is their ratio; feedback corrects it:
+ * that a poller brings less. The ideal poller count is their ratio; feedback corrects it:
  * <ul>
  * <li><b>receive errors</b> are not demand: hold.</li>
  * <li><b>the queue has nothing at hand</b>: receives that waited in long polls, empty receives, pollers waiting at
@@ -239,8 +238,8 @@ public final class ScalingPolicy {
      * are sized for them.
      */
     private static double usefulPollers(Signals s) {
-        double slowShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.sizingRttMillis() / s.receiveRttMillis();
-        return (s.activePollers() - s.blockedPollers()) * slowShare;
+        double sizedShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.sizingRttMillis() / s.receiveRttMillis();
+        return (s.activePollers() - s.blockedPollers()) * sizedShare;
     }
 
     /** The ideal count plus a spare poller, or 10% for small counts, whichever is less: blocked spares are the buffer. */

@@ -88,6 +88,7 @@ class SupervisorTest {
         starvingWindow(5);
     }
 
+    /** The same with receives of {@code messagesPerReceive} messages. */
     private void starvingWindow(int messagesPerReceive) {
         receives(4, messagesPerReceive);
         for (int i = 0; i < 20; i++) {

@@ -49,7 +49,7 @@ public final class ScalingPolicy {
     private final double surgeIdleShare;
     private final double surgeFactor;
 
-    private ScalingPolicy(Builder builder) {
+    ScalingPolicy(ScalingPolicyBuilder builder) {
         this.minPollers = builder.minPollers;
         this.maxPollers = builder.maxPollers;
         this.spareShare = builder.spareShare;
@@ -61,8 +61,8 @@ public final class ScalingPolicy {
         this.surgeFactor = builder.surgeFactor;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ScalingPolicyBuilder builder() {
+        return new ScalingPolicyBuilder();
     }
 
     public int minPollers() {
@@ -282,82 +282,5 @@ public final class ScalingPolicy {
 
     private static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
-    }
-
-    public static final class Builder {
-        private int minPollers = 1;
-        private int maxPollers = 10;
-        private double spareShare = 0.1;
-        private double idleThreshold = 0.05;
-        private double fullFill = 0.9;
-        private double drainedShare = 0.3;
-        private int scaleDownTicks = 3;
-        private double surgeIdleShare = 0.25;
-        private double surgeFactor = 1.5;
-
-        private Builder() {
-        }
-
-        public Builder minPollers(int minPollers) {
-            this.minPollers = minPollers;
-            return this;
-        }
-
-        public Builder maxPollers(int maxPollers) {
-            this.maxPollers = maxPollers;
-            return this;
-        }
-
-        /** Extra pollers kept above the ideal, as a share of it; never more than one poller. Default 0.1. */
-        public Builder spareShare(double spareShare) {
-            this.spareShare = spareShare;
-            return this;
-        }
-
-        /** Share of consumers idle (or pollers blocked) above which it counts as a signal. Default 0.05. */
-        public Builder idleThreshold(double idleThreshold) {
-            this.idleThreshold = idleThreshold;
-            return this;
-        }
-
-        /**
-         * Mean batch fill below which batches count as partial: partial batches while the queue's backlog count is
-         * short mean the queue, not the pollers, limits supply. Default 0.9.
-         */
-        public Builder fullFill(double fullFill) {
-            this.fullFill = fullFill;
-            return this;
-        }
-
-        /** Share of receives that waited, or came back empty, from which the queue counts as drained. Default 0.3. */
-        public Builder drainedShare(double drainedShare) {
-            this.drainedShare = drainedShare;
-            return this;
-        }
-
-        /** Consecutive ticks that must ask for fewer pollers before any is removed. Default 3. */
-        public Builder scaleDownTicks(int scaleDownTicks) {
-            this.scaleDownTicks = scaleDownTicks;
-            return this;
-        }
-
-        /**
-         * Between ticks, consumers idle at least this share and a model asking for {@link #surgeFactor} times the
-         * pollers count as a step, acted on at once. Default 0.25.
-         */
-        public Builder surgeIdleShare(double surgeIdleShare) {
-            this.surgeIdleShare = surgeIdleShare;
-            return this;
-        }
-
-        /** How many times the running pollers the model must ask for between ticks to count as a step. Default 1.5. */
-        public Builder surgeFactor(double surgeFactor) {
-            this.surgeFactor = surgeFactor;
-            return this;
-        }
-
-        public ScalingPolicy build() {
-            return new ScalingPolicy(this);
-        }
     }
 }

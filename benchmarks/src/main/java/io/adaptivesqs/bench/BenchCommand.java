@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the scenarios and their contenders, then exit.")
     boolean list;
 
+    @Option(names = "--model", description = "Print what a model of the pipeline without any overhead reaches in the "
+                                             + "fixed-N sweep, then exit: the ceiling of each fixed count.")
+    boolean model;
+
     @Option(names = "--verbose", description = "Print the stack trace of a failure.")
     boolean verbose;
 
@@ -54,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
             scenarios.forEach(s -> System.out.printf(Locale.ROOT, "%-28s %s%n%28s contenders: %s%n", s.title(),
                     s.description(), "", String.join(", ", s.contenders().stream().map(Contender::label).toList())));
             System.out.printf(Locale.ROOT, "%nAbout %s in all.%n", Progress.clock(BenchRun.estimatedSeconds(scenarios)));
+            return ExitCode.OK;
+        }
+        if (model) {
+            printModel(Mode.parse(mode));
             return ExitCode.OK;
         }
         Files.createDirectories(out);
@@ -75,6 +83,42 @@ final class BenchCommand implements Callable<Integer> {
                 progress.elapsed());
         ReportWriter.write(out, run, outcomes, System.out);
         return ExitCode.OK;
+    }
+
+    /**
+     * The fixed-N sweep in {@link PipelineModel}: at the round trip injected plus the client's millisecond, and at
+     * the 55 ms the trials measure on two busy cores; each the mean of a few seeds.
+     */
+    private static void printModel(List<Mode> modes) {
+        double[] extraMillis = {1, 5};
+        int seeds = 4;
+        double seconds = 120;
+        for (Mode m : modes) {
+            Scenario sweep = Scenarios.fixedSweep(false, m);
+            Phase phase = sweep.phases().get(0);
+            System.out.printf(Locale.ROOT, "%s (%s), buffer of %d, no throttling: share of capacity%n", sweep.title(),
+                    sweep.description(), Scenario.QUEUE_SIZE);
+            StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-10s", "pollers"));
+            for (double extra : extraMillis) {
+                header.append(String.format(Locale.ROOT, " %12s", String.format(Locale.ROOT, "at %.0f ms",
+                        phase.rttMillis() + extra)));
+            }
+            System.out.println(header);
+            for (Contender contender : sweep.contenders()) {
+                int pollers = ((Contender.Fixed) contender).pollers();
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s", contender.label()));
+                for (double extra : extraMillis) {
+                    double sum = 0;
+                    for (long seed = 1; seed <= seeds; seed++) {
+                        sum += PipelineModel.shareOfCapacity(m, seed, pollers, sweep.concurrentConsumers(),
+                                phase.serviceMillis(), phase.rttMillis() + extra, Scenario.QUEUE_SIZE, seconds);
+                    }
+                    row.append(String.format(Locale.ROOT, " %11.1f%%", 100 * sum / seeds));
+                }
+                System.out.println(row);
+            }
+            System.out.println();
+        }
     }
 
     private static String host() {

@@ -1,0 +1,106 @@
+package io.adaptivesqs.bench;
+
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+
+/**
+ * The pipeline's structure without ElasticMQ, threads or CPU: a discrete-event model of N pollers that each hold one
+ * receive under way or one batch, a buffer of {@code queueSize} that batches enter whole and in arrival order as room
+ * frees up, and K consumers of a fixed service time, on a queue whose backlog never runs out. Round trips and batch
+ * sizes are the benchmark's own draws ({@link SqsConditions}); throttling is left out. What it returns is a ceiling:
+ * the share of the route's capacity that a fixed poller count reaches at best with that buffer, whatever the
+ * implementation, so that a fixed count the trials find short can be told from a pipeline that loses throughput.
+ */
+final class PipelineModel {
+
+    private enum Kind { RETURNED, FINISHED }
+
+    private record Event(long atNanos, long order, Kind kind) implements Comparable<Event> {
+        @Override
+        public int compareTo(Event other) {
+            int byTime = Long.compare(atNanos, other.atNanos);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    private final SqsConditions conditions;
+    private final long rttNanos;
+    private final long serviceNanos;
+    private final int queueSize;
+    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    /** Batches received and not yet all in the buffer, oldest first: the messages each still holds. */
+    private final ArrayDeque<int[]> waitingBatches = new ArrayDeque<>();
+    private long order;
+    private long now;
+    private int buffered;
+    private int idleConsumers;
+    private long finished;
+
+    private PipelineModel(Mode mode, long seed, double rttMillis, double serviceMillis, int consumers, int queueSize) {
+        this.conditions = SqsConditions.of(mode, seed, 0);
+        this.rttNanos = (long) (rttMillis * 1e6);
+        this.serviceNanos = (long) (serviceMillis * 1e6);
+        this.queueSize = queueSize;
+        this.idleConsumers = consumers;
+    }
+
+    /**
+     * The share of the capacity K / service time that {@code pollers} reach over {@code seconds}, each receive
+     * taking a round trip drawn around {@code rttMillis}.
+     */
+    static double shareOfCapacity(Mode mode, long seed, int pollers, int consumers, double serviceMillis,
+                                  double rttMillis, int queueSize, double seconds) {
+        PipelineModel model = new PipelineModel(mode, seed, rttMillis, serviceMillis, consumers, queueSize);
+        long end = (long) (seconds * 1e9);
+        for (int i = 0; i < pollers; i++) {
+            model.receive();
+        }
+        model.runUntil(end);
+        double capacity = Capacity.routeCapacity(consumers, serviceMillis);
+        return model.finished / seconds / capacity;
+    }
+
+    private void runUntil(long endNanos) {
+        while (!events.isEmpty() && events.peek().atNanos() <= endNanos) {
+            Event event = events.poll();
+            now = event.atNanos();
+            if (event.kind() == Kind.RETURNED) {
+                waitingBatches.add(new int[] {conditions.batchSize(Capacity.BATCH)});
+            } else {
+                finished++;
+                idleConsumers++;
+            }
+            handOver();
+            dispatch();
+            // a consumer that took a message made room for the next batch
+            handOver();
+        }
+    }
+
+    /** The oldest batch enters as room frees up; its poller receives again once all of it is in. */
+    private void handOver() {
+        while (!waitingBatches.isEmpty() && buffered < queueSize) {
+            int[] batch = waitingBatches.peek();
+            int moved = Math.min(batch[0], queueSize - buffered);
+            buffered += moved;
+            batch[0] -= moved;
+            if (batch[0] > 0) {
+                return;
+            }
+            waitingBatches.poll();
+            receive();
+        }
+    }
+
+    private void dispatch() {
+        while (idleConsumers > 0 && buffered > 0) {
+            buffered--;
+            idleConsumers--;
+            events.add(new Event(now + serviceNanos, order++, Kind.FINISHED));
+        }
+    }
+
+    private void receive() {
+        events.add(new Event(now + conditions.rttNanos(rttNanos), order++, Kind.RETURNED));
+    }
+}

@@ -86,39 +86,44 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The fixed-N sweep in {@link PipelineModel}: at the round trip injected plus the client's millisecond, and at
-     * the 55 ms the trials measure on two busy cores; each the mean of a few seeds.
+     * The fixed-N sweep in {@link PipelineModel}, each figure the mean of a few seeds: the pipeline's way of holding
+     * at the round trip injected plus the client's millisecond and at the 55 ms the trials measure on two busy cores,
+     * and the same bound spent in messages at 55 ms.
      */
     private static void printModel(List<Mode> modes) {
-        double[] extraMillis = {1, 5};
-        int seeds = 4;
-        double seconds = 120;
         for (Mode m : modes) {
             Scenario sweep = Scenarios.fixedSweep(false, m);
             Phase phase = sweep.phases().get(0);
-            System.out.printf(Locale.ROOT, "%s (%s), buffer of %d, no throttling: share of capacity%n", sweep.title(),
-                    sweep.description(), Scenario.QUEUE_SIZE);
-            StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-10s", "pollers"));
-            for (double extra : extraMillis) {
-                header.append(String.format(Locale.ROOT, " %12s", String.format(Locale.ROOT, "at %.0f ms",
-                        phase.rttMillis() + extra)));
-            }
-            System.out.println(header);
+            System.out.printf(Locale.ROOT, "%s: %s%nModel without overhead or throttling, buffer of %d: share of "
+                                           + "capacity%n", sweep.title(), sweep.description(), Scenario.QUEUE_SIZE);
+            System.out.printf(Locale.ROOT, "%-10s %18s %18s %20s%n", "", "batch or receive", "batch or receive",
+                    "bound in messages");
+            System.out.printf(Locale.ROOT, "%-10s %18s %18s %20s%n", "pollers", "at " + rtt(phase, 1),
+                    "at " + rtt(phase, 5), "at " + rtt(phase, 5));
             for (Contender contender : sweep.contenders()) {
                 int pollers = ((Contender.Fixed) contender).pollers();
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s", contender.label()));
-                for (double extra : extraMillis) {
-                    double sum = 0;
-                    for (long seed = 1; seed <= seeds; seed++) {
-                        sum += PipelineModel.shareOfCapacity(m, seed, pollers, sweep.concurrentConsumers(),
-                                phase.serviceMillis(), phase.rttMillis() + extra, Scenario.QUEUE_SIZE, seconds);
-                    }
-                    row.append(String.format(Locale.ROOT, " %11.1f%%", 100 * sum / seeds));
-                }
-                System.out.println(row);
+                System.out.printf(Locale.ROOT, "%-10s %17.1f%% %17.1f%% %19.1f%%%n", contender.label(),
+                        100 * modelled(sweep, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 1),
+                        100 * modelled(sweep, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 5),
+                        100 * modelled(sweep, PipelineModel.Holding.MESSAGES, pollers, 5));
             }
             System.out.println();
         }
+    }
+
+    private static String rtt(Phase phase, double extraMillis) {
+        return String.format(Locale.ROOT, "%.0f ms", phase.rttMillis() + extraMillis);
+    }
+
+    private static double modelled(Scenario sweep, PipelineModel.Holding holding, int pollers, double extraMillis) {
+        Phase phase = sweep.phases().get(0);
+        int seeds = 4;
+        double sum = 0;
+        for (long seed = 1; seed <= seeds; seed++) {
+            sum += PipelineModel.shareOfCapacity(sweep.mode(), seed, holding, pollers, sweep.concurrentConsumers(),
+                    phase.serviceMillis(), phase.rttMillis() + extraMillis, Scenario.QUEUE_SIZE, 120);
+        }
+        return sum / seeds;
     }
 
     private static String host() {

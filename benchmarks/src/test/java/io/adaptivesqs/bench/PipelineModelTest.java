@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
+import io.adaptivesqs.bench.PipelineModel.Holding;
+
 /** The sweep's set-up: K = 16, 20 ms of work (800/s), round trips around 51 ms. */
 class PipelineModelTest {
 
@@ -39,7 +41,18 @@ class PipelineModelTest {
         assertThat(share(Mode.REALISTIC, 9, 10)).isEqualTo(share(Mode.REALISTIC, 9, 10));
     }
 
+    @Test
+    void spendingTheBoundInMessagesLetsPartialBatchesMakeRoomForReceives() {
+        assertThat(share(Mode.REALISTIC, Holding.MESSAGES, 8, 10)).isGreaterThan(share(Mode.REALISTIC, 8, 10));
+        assertThat(share(Mode.IDEAL, Holding.MESSAGES, 2, 10)).as("full batches leave no room")
+                .isEqualTo(share(Mode.IDEAL, 2, 10));
+    }
+
     private static double share(Mode mode, int pollers, int queueSize) {
-        return PipelineModel.shareOfCapacity(mode, 7, pollers, 16, 20, 51, queueSize, 60);
+        return share(mode, Holding.BATCH_PER_POLLER, pollers, queueSize);
+    }
+
+    private static double share(Mode mode, Holding holding, int pollers, int queueSize) {
+        return PipelineModel.shareOfCapacity(mode, 7, holding, pollers, 16, 20, 51, queueSize, 60);
     }
 }

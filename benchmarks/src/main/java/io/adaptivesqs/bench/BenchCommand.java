@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (model) {
+            if (scenarioNames != null && !scenarioNames.isEmpty()) {
+                throw new IllegalArgumentException("--model models the fixed-N sweep only: leave out --scenario");
+            }
             printModel(Mode.parse(mode));
             return ExitCode.OK;
         }

@@ -30,7 +30,8 @@ final class CamelRunner {
 
     int run() {
         Main main = new Main();
-        main.setAppName("adaptive-sqs-runner");
+        // camel-main prints Camel's version after the name: "adaptive-sqs-runner on Apache Camel 4.18.0 is starting"
+        main.setAppName("adaptive-sqs-runner on Apache Camel");
         configure(main);
         EmbeddedSqs sqs = settings.embeddedSqs() ? EmbeddedSqs.start(settings.embeddedSqsPort()) : null;
         SqsEndpointAddresses sqsAddresses = new SqsEndpointAddresses();

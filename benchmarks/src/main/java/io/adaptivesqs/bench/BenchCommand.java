@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -66,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
             if (scenarioNames != null && !scenarioNames.isEmpty()) {
                 throw new IllegalArgumentException("--model models the fixed-N sweep and the capacity step's phases: leave out --scenario");
             }
-            printModel(Mode.parse(mode));
+            ModelReport.print(Mode.parse(mode), System.out);
             return ExitCode.OK;
         }
         Files.createDirectories(out);
@@ -88,61 +87,6 @@ final class BenchCommand implements Callable<Integer> {
                 progress.elapsed());
         ReportWriter.write(out, run, outcomes, System.out);
         return ExitCode.OK;
-    }
-
-    /**
-     * Fixed counts in {@link PipelineModel}, each figure the mean of a few seeds: the fixed-N sweep, and the capacity
-     * step's slow and fast phase from the mean-based ideal count up; the pipeline's way of holding at the round trip
-     * injected plus the client's millisecond and at the 55 ms the trials measure on two busy cores, and the same
-     * bound spent in messages at 55 ms.
-     */
-    private static void printModel(List<Mode> modes) {
-        System.out.printf(Locale.ROOT, "Model without overhead or throttling, buffer of %d: share of capacity%n%n",
-                Scenario.QUEUE_SIZE);
-        for (Mode m : modes) {
-            Scenario sweep = Scenarios.fixedSweep(false, m);
-            printModelled(sweep, sweep.phases().get(0),
-                    sweep.contenders().stream().map(c -> ((Contender.Fixed) c).pollers()).toList());
-            Scenario step = Scenarios.capacityStep(false, m);
-            for (Phase phase : step.phases().subList(0, 2)) {
-                int ideal = Capacity.idealPollers(phase.capacity(step.concurrentConsumers()), phase.rttMillis() + 1,
-                        1, SqsConditions.meanBatch(m));
-                printModelled(step, phase, IntStream.rangeClosed(ideal, ideal + 3).boxed().toList());
-            }
-        }
-    }
-
-    private static void printModelled(Scenario scenario, Phase phase, List<Integer> counts) {
-        System.out.printf(Locale.ROOT, "%s, phase %s: K=%d, service %.0f ms (capacity %.0f/s), round trip %.0f ms%n",
-                scenario.title(), phase.name(), scenario.concurrentConsumers(), phase.serviceMillis(),
-                phase.capacity(scenario.concurrentConsumers()), phase.rttMillis());
-        System.out.printf(Locale.ROOT, "%-10s %18s %18s %20s%n", "", "batch or receive", "batch or receive",
-                "bound in messages");
-        System.out.printf(Locale.ROOT, "%-10s %18s %18s %20s%n", "pollers", "at " + rtt(phase, 1),
-                "at " + rtt(phase, 5), "at " + rtt(phase, 5));
-        for (int pollers : counts) {
-            System.out.printf(Locale.ROOT, "%-10s %17.1f%% %17.1f%% %19.1f%%%n", "fixed-" + pollers,
-                    100 * modelled(scenario, phase, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 1),
-                    100 * modelled(scenario, phase, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 5),
-                    100 * modelled(scenario, phase, PipelineModel.Holding.MESSAGES, pollers, 5));
-        }
-        System.out.println();
-    }
-
-    private static String rtt(Phase phase, double extraMillis) {
-        return String.format(Locale.ROOT, "%.0f ms", phase.rttMillis() + extraMillis);
-    }
-
-    private static double modelled(Scenario scenario, Phase phase, PipelineModel.Holding holding, int pollers,
-                                   double extraMillis) {
-        int seeds = 4;
-        double sum = 0;
-        for (long seed = 1; seed <= seeds; seed++) {
-            sum += PipelineModel.shareOfCapacity(scenario.mode(), seed, holding, pollers,
-                    scenario.concurrentConsumers(), phase.serviceMillis(), phase.rttMillis() + extraMillis,
-                    Scenario.QUEUE_SIZE, 120);
-        }
-        return sum / seeds;
     }
 
     private static String host() {

@@ -159,8 +159,10 @@ public final class ScalingPolicy {
             if (wanted < Math.max(current + 2, surgeFactor * current)) {
                 return noStep;
             }
-            if (s.backlog() >= 0 && s.backlog() < (long) wanted * s.maxMessagesPerPoll()) {
-                // a window of a few receives that met a burst of full batches; the tick sees whether it lasts
+            if (s.backlog() >= 0 && (s.backlog() < (long) wanted * s.maxMessagesPerPoll()
+                                     || (s.fill() < fullFill && wanted > s.pollersTheBacklogOutlasts()))) {
+                // a window of a few receives that met a burst of full batches, or a count that many pollers would
+                // take within a second; the tick sees whether it lasts
                 return noStep;
             }
             ScalingDecision up = propose(s, memory, wanted,
@@ -218,6 +220,10 @@ public final class ScalingPolicy {
         double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
         double feedback = Math.max(s.activePollers(), 1) / delivered;
         double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);
+        if (s.shareOfBacklogBatch() < 0.5 && !Double.isNaN(model)) {
+            // thin batches: the queue may be running short, and more pollers bring more only if it holds more
+            ideal = model;
+        }
         if (s.receiveErrors() > 0) {
             // pollers backing off after errors also leave consumers idle: trust only the model this tick
             if (Double.isNaN(model) || withSpare(model) <= current) {
@@ -226,11 +232,19 @@ public final class ScalingPolicy {
             }
             ideal = model;
         }
-        return propose(s, memory, Math.max(withSpare(ideal), current + 1),
+        int wanted = Math.max(withSpare(ideal), current + 1);
+        int outlasting = (int) Math.min(maxPollers, Math.floor(s.pollersTheBacklogOutlasts() + 1e-9));
+        String capped = "";
+        if (s.fill() < fullFill && wanted > Math.max(outlasting, current + 1)) {
+            // partial batches: the count is believed (full ones beat a count read seconds ago: a burst arrived)
+            wanted = Math.max(outlasting, current + 1);
+            capped = format(" (at most %d: the queue's count, %d, would not outlast more)", wanted, s.backlog());
+        }
+        return propose(s, memory, wanted,
                 format("consumers starving: %.1f of %d idle, batches %.0f%% full; demand %s, supply %s per poller, "
-                       + "%.1f pollers ideal",
+                       + "%.1f pollers ideal%s",
                         s.starvingConsumers(), s.concurrentConsumers(), 100 * s.fill(),
-                        rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal));
+                        rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal, capped));
     }
 
     /**

@@ -58,6 +58,12 @@ public record Signals(
         int messageGroups,
         double backlogBatch) {
 
+    /**
+     * A count is a backlog only while it holds this many times what the window took: enough to last through it while
+     * as many as three more consumers take as much.
+     */
+    static final int BACKLOG_WINDOWS = 4;
+
     /** Signals of a queue without message groups, whose round trips do not vary. */
     public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
                    long emptyReceives, long waitedReceives, long receiveErrors, long messagesReceived,
@@ -116,11 +122,12 @@ public record Signals(
 
     /**
      * Messages one receive brings while the queue holds a backlog: as measured when its count showed one, or this
-     * window's mean batch until then. Thinner batches than a backlog brings mean that the queue runs short, not
-     * that a poller brings less: they must not ask for more pollers.
+     * window's mean batch until then, but not under half a full batch. Thinner batches than a backlog brings mean
+     * that the queue runs short, not that a poller brings less: they must not ask for more pollers. Until a backlog
+     * taught its batch, batches under half full may be either, and sizing for them would ask for the maximum.
      */
     public double batchFromBacklog() {
-        return Double.isNaN(backlogBatch) ? fill() * maxMessagesPerPoll : backlogBatch;
+        return Double.isNaN(backlogBatch) ? Math.max(fill(), 0.5) * maxMessagesPerPoll : backlogBatch;
     }
 
     /**
@@ -152,8 +159,34 @@ public record Signals(
         return receives == 0 ? 0 : (double) waitedReceives / receives;
     }
 
-    /** True when the queue's backlog was read and holds fewer messages than one round of receives would take. */
+    /**
+     * True when the queue's backlog was read and does not {@linkplain #outlasts outlast} this window: it holds fewer
+     * messages than one round of receives would take, or than {@link #BACKLOG_WINDOWS} windows like this one took.
+     */
     public boolean backlogKnownShort() {
-        return backlog >= 0 && backlog < (long) activePollers * maxMessagesPerPoll;
+        return backlog >= 0 && !outlasts(backlog, (long) activePollers * maxMessagesPerPoll, messagesReceived);
+    }
+
+    /**
+     * Whether a count of {@code backlog} messages is a backlog that lasts through a window that took {@code taken}:
+     * at least a round of batches ({@code round}), and {@link #BACKLOG_WINDOWS} times what was taken. Other
+     * consumers of the queue take their share meanwhile, unseen, and the count is read every second or more: a
+     * count that only just covers this consumer's take ran out during the window, and its thinning batches are not
+     * what a backlog brings.
+     */
+    /**
+     * The most pollers for which the queue's count, as last read, would still {@linkplain #outlasts outlast} windows
+     * like this one: their take grows with them. Beyond them, more pollers would take the count within a second and
+     * then find a short queue. Unbounded while the count is unknown or the window took nothing.
+     */
+    public double pollersTheBacklogOutlasts() {
+        if (backlog < 0 || messagesReceived == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (double) activePollers * backlog / (BACKLOG_WINDOWS * messagesReceived);
+    }
+
+    static boolean outlasts(long backlog, long round, long taken) {
+        return backlog >= round && backlog >= BACKLOG_WINDOWS * taken;
     }
 }

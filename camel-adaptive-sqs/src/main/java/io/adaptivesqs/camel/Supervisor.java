@@ -101,8 +101,8 @@ final class Supervisor implements Runnable {
         if (backlogRead != backlogReadLearned) {
             // the first tick after a read: a step acted on between ticks may have started it after the read
             backlogReadLearned = backlogRead;
-            if (backlogShown()) {
-                updated = updated.withBacklogBatch(window, pollers.active());
+            if (backlogOutlasts(window)) {
+                updated = updated.withBacklogBatch(window);
             }
         }
         Signals signals = signals(window, now.orderBoundNanos() - tickStart.orderBoundNanos(), updated);
@@ -141,9 +141,9 @@ final class Supervisor implements Runnable {
         }
     }
 
-    /** Whether the queue's count as last read shows at least a round of batches waiting. */
-    private boolean backlogShown() {
-        return metrics.backlog() >= roundOfBatches();
+    /** Whether the queue's count as last read shows a backlog that lasted through the window. */
+    private boolean backlogOutlasts(PipelineMetrics.Snapshot window) {
+        return Signals.outlasts(metrics.backlog(), roundOfBatches(), window.received());
     }
 
     /** The messages one receive by every running poller (at least one) may bring. */
@@ -200,7 +200,7 @@ final class Supervisor implements Runnable {
                 metrics.backlog(),
                 Math.min(concurrentConsumers, orderBoundInWindow / 1e9 / seconds),
                 messageGroups,
-                estimated.backlogBatch());
+                estimated.trustedBacklogBatch());
     }
 
     private void setLongPollBar(double rttMillis) {
@@ -226,7 +226,7 @@ final class Supervisor implements Runnable {
     }
 
     double backlogBatch() {
-        return estimates.backlogBatch();
+        return estimates.trustedBacklogBatch();
     }
 
     String lastReason() {

@@ -75,22 +75,33 @@ class EstimatesTest {
     @Test
     void theBatchFromABacklogIsLearnedFromWindowsThatSawOne() {
         // 20 receives bringing 110 messages: 5.5 a receive, taken as it is at first
-        Estimates first = Estimates.NONE.withBacklogBatch(batches(20, 110), POLLERS);
-        // then 20 receives of 7 against a prior of 4: 20 / 24 of the way
-        Estimates second = first.withBacklogBatch(batches(20, 140), POLLERS);
+        Estimates first = Estimates.NONE.withBacklogBatch(batches(20, 110));
+        // then 20 receives of 7 against a prior of 20: half of the way
+        Estimates second = first.withBacklogBatch(batches(20, 140));
 
-        assertThat(first.backlogBatch()).isCloseTo(5.5, within(1e-9));
-        assertThat(second.backlogBatch()).isCloseTo(5.5 + 1.5 * 20 / 24, within(1e-9));
+        assertThat(first.trustedBacklogBatch()).isCloseTo(5.5, within(1e-9));
+        assertThat(second.trustedBacklogBatch()).isCloseTo(5.5 + 1.5 / 2, within(1e-9));
         assertThat(second.updatedBy(window(8, 10, 4, 50, 0), POLLERS, CONSUMERS).backlogBatch())
                 .as("carried along by the other estimates").isEqualTo(second.backlogBatch());
+    }
+
+    @Test
+    void theBatchFromABacklogIsUsedOnlyOnceTwentyReceivesTaughtIt() {
+        // a window of 8 receives bringing 3.75 each: batches of 1 to 10 vary too much to tell from so few
+        Estimates few = Estimates.NONE.withBacklogBatch(batches(8, 30));
+        // 12 more bringing 7 each: every receive so far counts alike
+        Estimates enough = few.withBacklogBatch(batches(12, 84));
+
+        assertThat(few.trustedBacklogBatch()).isNaN();
+        assertThat(enough.trustedBacklogBatch()).isCloseTo(114 / 20.0, within(1e-9));
     }
 
     @Test
     void batchesUnderHalfOfABacklogsAreAQueueRunningOutAndLeftOut() {
         Estimates known = new Estimates(10, 50, 0.3, 5.5);
 
-        assertThat(known.withBacklogBatch(batches(30, 60), POLLERS)).isEqualTo(known);
-        assertThat(known.withBacklogBatch(batches(0, 0), POLLERS)).isEqualTo(known);
+        assertThat(known.withBacklogBatch(batches(30, 60))).isEqualTo(known);
+        assertThat(known.withBacklogBatch(batches(0, 0))).isEqualTo(known);
     }
 
     private static PipelineMetrics.Snapshot batches(long receives, long messages) {

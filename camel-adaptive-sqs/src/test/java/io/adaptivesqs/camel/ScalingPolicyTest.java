@@ -62,6 +62,19 @@ class ScalingPolicyTest {
                         tick(5).fill(0.5).idle(4), 11, "up"),
                 arguments("thin batches and a backlog shorter than one round of receives: the queue limits supply",
                         tick(5).fill(0.3).idle(4).backlog(12), 5, "supply-limited"),
+                arguments("half-full batches and a count that four windows like this one would take: others on the "
+                          + "queue take theirs meanwhile, so the queue limits supply",
+                        tick(5).fill(0.5).idle(4).backlog(300), 5, "supply-limited"),
+                arguments("half-full batches and a count that outlasts four windows like this one, but not of more "
+                          + "pollers: one more",
+                        tick(5).fill(0.5).idle(4).backlog(400), 6, "at most 6: the queue's count, 400"),
+                arguments("half-full batches and a count that outlasts four windows of 8 pollers: up to 8",
+                        tick(5).fill(0.5).idle(4).backlog(640), 8, "at most 8"),
+                arguments("batches a fifth full, what a backlog brings not learned: the model alone, at half a batch",
+                        tick(5).fill(0.2).idle(4).backlog(5000), 9, "8.0 pollers ideal"),
+                arguments("batches a fifth full of a backlog's: idle consumers may be a queue running short, the model "
+                          + "alone decides",
+                        tick(5).fill(0.1).idle(4).backlog(5000).backlogBatch(5), 9, "8.0 pollers ideal"),
                 arguments("batches 60% full while the queue's count is 0: production limits supply, not the pollers",
                         tick(2).fill(0.6).idle(2).backlog(0), 2, "supply-limited"),
                 arguments("full batches although the count read seconds ago was short: a burst arrived, go up",

@@ -59,6 +59,27 @@ class SupervisorTest {
     }
 
     @Test
+    void aCountThatFourWindowsLikeThisOneWouldTakeTeachesNoBatch() {
+        // 100 messages taken in the tick: a count of 300 ran short while other consumers of the queue took theirs
+        metrics.backlog(300);
+        receives(20, 5);
+
+        at(250);
+
+        assertThat(supervisor.backlogBatch()).isNaN();
+    }
+
+    @Test
+    void aCountThatOutlastsFourWindowsLikeThisOneTeachesTheBatch() {
+        metrics.backlog(400);
+        receives(20, 5);
+
+        at(250);
+
+        assertThat(supervisor.backlogBatch()).isEqualTo(5.0);
+    }
+
+    @Test
     void theEndOfASpikeUnderTheCountReadDuringItIsNoStep() {
         metrics.backlog(5000);
         receives(20, 5);
@@ -91,11 +112,15 @@ class SupervisorTest {
     /** The same with receives of {@code messagesPerReceive} messages. */
     private void starvingWindow(int messagesPerReceive) {
         receives(4, messagesPerReceive);
-        for (int i = 0; i < 20; i++) {
-            metrics.exchangeStarted();
-            metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        exchanges(20, 5);
         metrics.consumerIdle(TimeUnit.MILLISECONDS.toNanos(6 * 50));
+    }
+
+    private void exchanges(int count, long millis) {
+        for (int i = 0; i < count; i++) {
+            metrics.exchangeStarted();
+            metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(millis));
+        }
     }
 
     private void receives(int count, int messages) {

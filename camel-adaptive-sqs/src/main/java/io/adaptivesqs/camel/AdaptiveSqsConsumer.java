@@ -231,7 +231,7 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
     }
 
     @ManagedAttribute(description = "Messages a ReceiveMessage call brings while the queue's count shows a backlog, "
-                                    + "smoothed; NaN until seen")
+                                    + "smoothed; NaN until 20 receives taught it")
     public double getBacklogBatch() {
         return pipeline == null ? Double.NaN : pipeline.supervisor().backlogBatch();
     }

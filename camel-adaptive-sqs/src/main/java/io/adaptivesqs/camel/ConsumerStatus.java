@@ -24,7 +24,7 @@ package io.adaptivesqs.camel;
  * @param waitedReceives      ReceiveMessage calls that waited in a long poll for messages to arrive
  * @param backlog             the queue's ApproximateNumberOfMessages as last read, -1 while unknown
  * @param backlogBatch        smoothed messages a ReceiveMessage call brings while the queue's count shows a backlog,
- *                            NaN until seen
+ *                            NaN until 20 receives taught it
  */
 public record ConsumerStatus(
         String queue,

@@ -33,7 +33,7 @@ import java.util.Locale;
  * @param messageGroups       distinct message groups the receives brought during the tick (FIFO queues), -1 for a
  *                            queue without groups: more receives at once than groups cannot bring more
  * @param backlogBatch        messages a receive brought on average while the queue's count showed a backlog,
- *                            smoothed over recent ticks; NaN until seen
+ *                            smoothed over recent ticks; NaN until 20 receives taught it
  */
 public record Signals(
         int currentTarget,

@@ -19,7 +19,10 @@ import java.util.Locale;
  * carry what arrives, which drifts down toward {@code minPollers}. A partial batch that came back after one round
  * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
  * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
- * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once.</li>
+ * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once. On batches
+ * under half what a backlog brings the queue may be running short: the model alone decides. With partial batches,
+ * never beyond the pollers whose take the queue's count would {@linkplain Signals#pollersTheBacklogOutlasts
+ * outlast}.</li>
  * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work
  * at the mean round trip; keep those, what slow round trips ask on top, and a spare.</li>
  * <li><b>on a FIFO queue</b>, never more pollers than message groups the receives brought: a receive brings only

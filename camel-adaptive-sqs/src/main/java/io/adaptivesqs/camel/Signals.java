@@ -168,13 +168,6 @@ public record Signals(
     }
 
     /**
-     * Whether a count of {@code backlog} messages is a backlog that lasts through a window that took {@code taken}:
-     * at least a round of batches ({@code round}), and {@link #BACKLOG_WINDOWS} times what was taken. Other
-     * consumers of the queue take their share meanwhile, unseen, and the count is read every second or more: a
-     * count that only just covers this consumer's take ran out during the window, and its thinning batches are not
-     * what a backlog brings.
-     */
-    /**
      * The most pollers for which the queue's count, as last read, would still {@linkplain #outlasts outlast} windows
      * like this one: their take grows with them. Beyond them, more pollers would take the count within a second and
      * then find a short queue. Unbounded while the count is unknown or the window took nothing.
@@ -186,6 +179,13 @@ public record Signals(
         return (double) activePollers * backlog / (BACKLOG_WINDOWS * messagesReceived);
     }
 
+    /**
+     * Whether a count of {@code backlog} messages is a backlog that lasts through a window that took {@code taken}:
+     * at least a round of batches ({@code round}), and {@link #BACKLOG_WINDOWS} times what was taken. Other
+     * consumers of the queue take their share meanwhile, unseen, and the count is read every second or more: a
+     * count that only just covers this consumer's take ran out during the window, and its thinning batches are not
+     * what a backlog brings.
+     */
     static boolean outlasts(long backlog, long round, long taken) {
         return backlog >= round && backlog >= BACKLOG_WINDOWS * taken;
     }

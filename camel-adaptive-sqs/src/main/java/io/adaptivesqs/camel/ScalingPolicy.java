@@ -19,10 +19,8 @@ import java.util.Locale;
  * carry what arrives, which drifts down toward {@code minPollers}. A partial batch that came back after one round
  * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
  * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
- * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once. On batches
- * under half what a backlog brings the queue may be running short: the model alone decides. With partial batches,
- * never beyond the pollers whose take the queue's count would {@linkplain Signals#pollersTheBacklogOutlasts
- * outlast}.</li>
+ * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once. On thin
+ * batches (the queue may be running short) the model alone decides, and never beyond what the queue's count holds.</li>
  * <li><b>pollers blocked offering to a full buffer</b>: supply is in excess. Only N - blocked pollers do useful work
  * at the mean round trip; keep those, what slow round trips ask on top, and a spare.</li>
  * <li><b>on a FIFO queue</b>, never more pollers than message groups the receives brought: a receive brings only
@@ -163,7 +161,7 @@ public final class ScalingPolicy {
                 return noStep;
             }
             if (s.backlog() >= 0 && (s.backlog() < (long) wanted * s.maxMessagesPerPoll()
-                                     || (s.fill() < fullFill && wanted > s.pollersTheBacklogOutlasts()))) {
+                                     || wanted > pollersTheCountHolds(s))) {
                 // a window of a few receives that met a burst of full batches, or a count that many pollers would
                 // take within a second; the tick sees whether it lasts
                 return noStep;
@@ -236,10 +234,9 @@ public final class ScalingPolicy {
             ideal = model;
         }
         int wanted = Math.max(withSpare(ideal), current + 1);
-        int outlasting = (int) Math.min(maxPollers, Math.floor(s.pollersTheBacklogOutlasts() + 1e-9));
+        int outlasting = (int) Math.min(maxPollers, Math.floor(pollersTheCountHolds(s) + 1e-9));
         String capped = "";
-        if (s.fill() < fullFill && wanted > Math.max(outlasting, current + 1)) {
-            // partial batches: the count is believed (full ones beat a count read seconds ago: a burst arrived)
+        if (wanted > Math.max(outlasting, current + 1)) {
             wanted = Math.max(outlasting, current + 1);
             capped = format(" (at most %d: the queue's count, %d, would not outlast more)", wanted, s.backlog());
         }
@@ -248,6 +245,14 @@ public final class ScalingPolicy {
                        + "%.1f pollers ideal%s",
                         s.starvingConsumers(), s.concurrentConsumers(), 100 * s.fill(),
                         rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()), ideal, capped));
+    }
+
+    /**
+     * The most pollers the queue's count, as last read, holds work for: believed with partial batches, while full ones
+     * beat a count read seconds ago (a burst arrived).
+     */
+    private double pollersTheCountHolds(Signals s) {
+        return s.fill() < fullFill ? s.pollersTheBacklogOutlasts() : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -234,10 +234,10 @@ public final class ScalingPolicy {
             ideal = model;
         }
         int wanted = Math.max(withSpare(ideal), current + 1);
-        int outlasting = (int) Math.min(maxPollers, Math.floor(pollersTheCountHolds(s) + 1e-9));
+        double outlasting = pollersTheCountHolds(s); // infinite on full batches: maxPollers is then the only cap
         String capped = "";
         if (wanted > Math.max(outlasting, current + 1)) {
-            wanted = Math.max(outlasting, current + 1);
+            wanted = Math.max((int) Math.floor(outlasting + 1e-9), current + 1);
             capped = format(" (at most %d: the queue's count, %d, would not outlast more)", wanted, s.backlog());
         }
         return propose(s, memory, wanted,

@@ -224,6 +224,18 @@ class ScalingPolicyTest {
     }
 
     @Test
+    void aStepCappedByMaxPollersDoesNotBlameTheQueuesCount() {
+        ScalingPolicy upToTen = ScalingPolicy.builder().minPollers(1).maxPollers(10).scaleDownTicks(3).build();
+
+        // full batches beat the count of 0 read before a rush began; the model asks for 21 pollers
+        ScalingDecision decision = upToTen.decide(tick(1).serviceMillis(2).idle(7.5).backlog(0).build(),
+                ScalingDecision.Memory.NONE);
+
+        assertThat(decision.targetPollers()).as(decision.reason()).isEqualTo(10);
+        assertThat(decision.reason()).contains("starving").doesNotContain("queue's count");
+    }
+
+    @Test
     void neverGoesBelowMinPollers() {
         ScalingPolicy atLeastTwo = ScalingPolicy.builder().minPollers(2).maxPollers(10).scaleDownTicks(1).build();
 

@@ -236,11 +236,10 @@ public class AdaptiveSqsConsumer extends DefaultConsumer implements ShutdownAwar
         return pipeline == null ? Double.NaN : pipeline.supervisor().backlogBatch();
     }
 
-    @ManagedAttribute(description = "Messages per second one poller supplies: the batch a backlog brings (a full one "
-                                    + "until seen) per mean round trip")
+    @ManagedAttribute(description = "Messages per second one poller supplies, as the supervisor last sized pollers: "
+                                    + "the batch a backlog brings per slow round trip; NaN until a tick saw receives")
     public double getSupplyPerPoller() {
-        double batch = getBacklogBatch();
-        return (Double.isNaN(batch) ? configuration.getMaxMessagesPerPoll() : batch) * 1000.0 / getReceiveRttMillis();
+        return pipeline == null ? Double.NaN : pipeline.supervisor().supplyPerPoller();
     }
 
     @ManagedAttribute(description = "The queue's ApproximateNumberOfMessages as last read, -1 while unknown")

@@ -48,6 +48,7 @@ final class Supervisor implements Runnable {
     private volatile Estimates estimates = Estimates.NONE;
     private volatile String lastReason = "starting";
     private volatile Signals lastSignals;
+    private volatile double supplyPerPoller = Double.NaN;
 
     Supervisor(String queue, ScalingPolicy policy, PipelineMetrics metrics, Pollers pollers,
                IntSupplier bufferDepth, LongSupplier orderBoundNanos, IntSupplier groupsSeen, int concurrentConsumers,
@@ -162,6 +163,9 @@ final class Supervisor implements Runnable {
         estimates = updated;
         memory = decision.memory();
         lastSignals = signals;
+        if (!Double.isNaN(signals.supplyPerPoller())) {
+            supplyPerPoller = signals.supplyPerPoller();
+        }
         lastReason = decision.reason();
         setLongPollBar(updated.rttMillis());
         if (decision.targetPollers() != signals.currentTarget()) {
@@ -227,6 +231,11 @@ final class Supervisor implements Runnable {
 
     double backlogBatch() {
         return estimates.trustedBacklogBatch();
+    }
+
+    /** The supply per poller the last decision that saw receives sized with; NaN until one did. */
+    double supplyPerPoller() {
+        return supplyPerPoller;
     }
 
     String lastReason() {

@@ -80,6 +80,8 @@ class ConsumerManagementIT extends CamelTestSupport {
                 .until(() -> !((String) mbeans.getAttribute(consumer, "LastDecision")).isEmpty()
                              && !"starting".equals(mbeans.getAttribute(consumer, "LastDecision")));
         assertThat(mbeans.getAttribute(consumer, "Limbo")).isEqualTo(0);
+        // what the supervisor last sized pollers with
+        assertThat((Double) mbeans.getAttribute(consumer, "SupplyPerPoller")).isPositive();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The supervisor's wiring on a clock the test moves: which window each decision sees, when a step between ticks is
@@ -97,6 +98,20 @@ class SupervisorTest {
     }
 
     @Test
+    void theSupplyPerPollerIsWhatTheLastTickThatSawReceivesSizedWith() {
+        metrics.backlog(5000);
+        receives(10, 5, 30);
+        receives(10, 5, 70);
+
+        at(250);
+        at(500); // a tick without receives keeps it
+
+        // five messages per slow round trip (50 + 20 ms), not per mean one
+        assertThat(supervisor.supplyPerPoller()).isCloseTo(5 / 0.070, within(0.01));
+        assertThat(supervisor.lastSignals().supplyPerPoller()).isNaN();
+    }
+
+    @Test
     void aTickWithoutAReturnedReceiveHolds() {
         at(250);
 
@@ -124,8 +139,12 @@ class SupervisorTest {
     }
 
     private void receives(int count, int messages) {
+        receives(count, messages, 50);
+    }
+
+    private void receives(int count, int messages, long rttMillis) {
         for (int i = 0; i < count; i++) {
-            metrics.receiveReturned(messages, BATCH, TimeUnit.MILLISECONDS.toNanos(50));
+            metrics.receiveReturned(messages, BATCH, TimeUnit.MILLISECONDS.toNanos(rttMillis));
         }
     }
 

@@ -63,12 +63,15 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
     /**
      * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
      * prior's worth of samples, the smoothed ones elsewhere. A step is exactly what smoothing hides; a window that
-     * saw that much stands on its own.
+     * saw that much stands on its own. The service time comes from the {@code newest} part of the window first, if
+     * that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
+     * it still holds the slow exchanges that were under way, which would hide most of the step.
      */
-    Estimates seenIn(PipelineMetrics.Snapshot window, int pollers, int consumers) {
+    Estimates seenIn(PipelineMetrics.Snapshot window, PipelineMetrics.Snapshot newest, int pollers, int consumers) {
         Estimates smoothed = updatedBy(window, pollers, consumers);
-        double service = window.exchanges() >= consumers
-                ? window.serviceNanos() / 1e6 / window.exchanges() : smoothed.serviceTimeMillis;
+        double service = newest.exchanges() >= consumers ? newest.serviceNanos() / 1e6 / newest.exchanges()
+                : window.exchanges() >= consumers ? window.serviceNanos() / 1e6 / window.exchanges()
+                : smoothed.serviceTimeMillis;
         double rtt = window.answeredReceives() >= Math.max(pollers, 1)
                 ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;
         return new Estimates(service, rtt, smoothed.rttSpread, backlogBatch, backlogReceives);

@@ -125,12 +125,14 @@ final class Supervisor implements Runnable {
             looks.remove(0);
         }
         Mark start = looks.get(0);
+        Mark previous = looks.get(looks.size() - 1);
         looks.add(now);
         if (age(now, start) < shortest) {
             return;
         }
         PipelineMetrics.Snapshot window = now.snapshot().minus(start.snapshot());
-        Estimates seen = estimates.seenIn(window, pollers.active(), concurrentConsumers);
+        PipelineMetrics.Snapshot newest = now.snapshot().minus(previous.snapshot());
+        Estimates seen = estimates.seenIn(window, newest, pollers.active(), concurrentConsumers);
         // a round trip that grew several times over must not pass for long polls until the next tick
         if (seen.rttMillis() > estimates.rttMillis()) {
             setLongPollBar(seen.rttMillis());

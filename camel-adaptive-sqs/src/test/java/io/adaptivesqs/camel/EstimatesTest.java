@@ -55,7 +55,7 @@ class EstimatesTest {
         Estimates before = new Estimates(40, 10, 0.2, Double.NaN);
 
         // 8 exchanges (one per consumer) and 4 receives (one per poller): the window stands on its own
-        Estimates step = before.seenIn(window(8, 10, 4, 100, 0), POLLERS, CONSUMERS);
+        Estimates step = before.seenIn(window(8, 10, 4, 100, 0), window(8, 10, 4, 100, 0), POLLERS, CONSUMERS);
 
         assertThat(step.serviceTimeMillis()).isCloseTo(10, within(1e-9));
         assertThat(step.rttMillis()).isCloseTo(100, within(1e-9));
@@ -68,7 +68,7 @@ class EstimatesTest {
         Estimates before = new Estimates(40, 10, 0.2, Double.NaN);
         PipelineMetrics.Snapshot thin = window(7, 10, 3, 100, 0);
 
-        assertThat(before.seenIn(thin, POLLERS, CONSUMERS))
+        assertThat(before.seenIn(thin, thin, POLLERS, CONSUMERS))
                 .isEqualTo(before.updatedBy(thin, POLLERS, CONSUMERS));
     }
 

@@ -37,6 +37,28 @@ class SupervisorTest {
     }
 
     @Test
+    void aStepInServiceTimeIsJudgedByTheNewestExchangesNotTheWholeWindow() {
+        metrics.backlog(5000);
+        receives(10, BATCH);
+        exchanges(40, 40);
+        at(250); // a tick at 40 ms an exchange: the round trip, 50 ms, sets a window of 100 ms
+        pollers.resizes.clear();
+
+        // the route becomes four times faster: the exchanges under way finish at 40 ms, the next ones take 10
+        receives(2, BATCH);
+        exchanges(8, 40);
+        at(300);
+        receives(2, BATCH);
+        exchanges(10, 10);
+        metrics.consumerIdle(TimeUnit.MILLISECONDS.toNanos(6 * 50));
+        at(350);
+
+        // 8 / 10 ms = 800/s over 200/s per poller: 4 pollers and the spare, where the window's mean (23 ms) asks 3
+        assertThat(pollers.resizes).containsExactly(5);
+        assertThat(supervisor.lastReason()).startsWith("up: step");
+    }
+
+    @Test
     void theBacklogBatchIsLearnedAtTheTickAfterTheReadThoughAStepRestartedTheTickAfterIt() {
         at(10);
         metrics.backlog(5000);

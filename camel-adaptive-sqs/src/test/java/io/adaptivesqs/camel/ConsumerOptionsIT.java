@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.builder.RouteBuilder;
@@ -55,6 +57,7 @@ class ConsumerOptionsIT extends FaultTestSupport {
         CountingVisibilityChanges counting = new CountingVisibilityChanges(server.client());
         context.getRegistry().bind("counting", counting);
         Map<String, String> receiveCounts = new ConcurrentHashMap<>();
+        Map<String, CountDownLatch> deliveredAgain = new ConcurrentHashMap<>();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -65,9 +68,13 @@ class ConsumerOptionsIT extends FaultTestSupport {
                             String id = e.getIn().getBody(String.class);
                             receiveCounts.merge(id, e.getIn().getHeader("ApproximateReceiveCount", String.class),
                                     (a, b) -> a + "," + b);
+                            CountDownLatch again = deliveredAgain.computeIfAbsent(id, i -> new CountDownLatch(1));
                             if (ledger.attempted(id) == 1) {
-                                // longer than the 1 s visibility timeout, which nothing extends
-                                Thread.sleep(2500);
+                                // the first exchange stays in the route until its 1 s visibility timeout, which
+                                // nothing extends, has run out and SQS has delivered the message again
+                                again.await(20, TimeUnit.SECONDS);
+                            } else {
+                                again.countDown();
                             }
                             ledger.completed(id);
                         });

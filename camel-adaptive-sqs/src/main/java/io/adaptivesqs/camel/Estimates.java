@@ -81,9 +81,9 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
      * The estimates after a window during which the queue's count, read then, showed a backlog: its mean batch is
      * what a receive brings from a backlog. Until {@link #TRUSTED_RECEIVES} receives taught it, the windows count
      * alike (the mean of every receive so far); after that, a window moves it as the other estimates are moved, with
-     * a prior of as many receives: it is the queue's, and changes seldom. A window of batches under half a trusted estimate is left out: the count is
-     * read every few seconds, and a queue that runs out meanwhile brings thin batches that say nothing of what a
-     * poller brings while messages wait.
+     * a prior of as many receives: it is the queue's, and changes seldom. A window of batches under half a trusted
+     * estimate is left out: the count is read every few seconds, and a queue that runs out meanwhile brings thin
+     * batches that say nothing of what a poller brings while messages wait.
      */
     Estimates withBacklogBatch(PipelineMetrics.Snapshot window) {
         long receives = window.receiveCalls();

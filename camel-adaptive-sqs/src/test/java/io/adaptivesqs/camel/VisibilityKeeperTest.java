@@ -3,11 +3,14 @@ package io.adaptivesqs.camel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +33,9 @@ class VisibilityKeeperTest {
     private final ScriptedSqsClient client = new ScriptedSqsClient();
     private final ExecutorService senders = Executors.newFixedThreadPool(4);
     private final PipelineMetrics metrics = new PipelineMetrics();
-    private final VisibilityKeeper keeper = new VisibilityKeeper(
-            new SqsQueue(client, "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(), VISIBILITY_TIMEOUT, false),
-            metrics, VISIBILITY_TIMEOUT, senders);
+    private final SqsQueue queue =
+            new SqsQueue(client, "http://sqs/000000000000/q", new AdaptiveSqsConfiguration(), VISIBILITY_TIMEOUT, false);
+    private final VisibilityKeeper keeper = new VisibilityKeeper(queue, metrics, VISIBILITY_TIMEOUT, senders);
 
     @AfterEach
     void stopSenders() {
@@ -47,6 +50,59 @@ class VisibilityKeeperTest {
         }
         keeper.hold(messages, System.nanoTime() - TimeUnit.SECONDS.toNanos(VISIBILITY_TIMEOUT));
         return messages;
+    }
+
+    private static Message message(String receiptHandle) {
+        return Message.builder().messageId("id-" + receiptHandle).receiptHandle(receiptHandle).body("b").build();
+    }
+
+    /**
+     * SQS keeps a message invisible for 12 hours at most from the receive that returned it, and refuses an extension
+     * past them. The last extension asks for what is left; none is tried after it, and the message stays held while
+     * the route has it.
+     */
+    @Test
+    void noExtensionAsksForMoreThanSqssTwelveHours() {
+        AtomicLong clock = new AtomicLong(TimeUnit.DAYS.toNanos(3));
+        VisibilityKeeper keeper = new VisibilityKeeper(queue, metrics, VISIBILITY_TIMEOUT, senders, clock::get);
+        long twelveHours = TimeUnit.HOURS.toNanos(12);
+        Map<String, Long> receivedAt = Map.of(
+                "fresh", clock.get() - TimeUnit.SECONDS.toNanos(VISIBILITY_TIMEOUT),
+                "old", clock.get() - twelveHours + TimeUnit.SECONDS.toNanos(100),
+                "spent", clock.get() - twelveHours + TimeUnit.SECONDS.toNanos(30));
+        receivedAt.forEach((handle, at) -> keeper.hold(List.of(message(handle)), at));
+        List<String> beyondTheLimit = new CopyOnWriteArrayList<>();
+        client.onChangeVisibility = request -> {
+            request.entries().forEach(entry -> {
+                long invisibleFor = clock.get() - receivedAt.get(entry.receiptHandle())
+                                    + TimeUnit.SECONDS.toNanos(entry.visibilityTimeout());
+                if (invisibleFor > twelveHours) {
+                    beyondTheLimit.add(entry.receiptHandle());
+                }
+            });
+            return ChangeMessageVisibilityBatchResponse.builder().build();
+        };
+
+        List<CapturedLog.Line> spentWarnings;
+        List<CapturedLog.Line> lastExtensionWarnings;
+        try (CapturedLog log = CapturedLog.capture()) {
+            for (int i = 0; i < 4; i++) {
+                keeper.extendDue();
+                clock.addAndGet(TimeUnit.SECONDS.toNanos(20));
+            }
+            spentWarnings = log.find(Level.WARN, "have been invisible for SQS's limit of 12 hours");
+            lastExtensionWarnings = log.find(Level.WARN, "are kept invisible for the last 20 s");
+        }
+
+        assertThat(beyondTheLimit).isEmpty();
+        assertThat(client.visibilityChanges).filteredOn(change -> change.receiptHandle().equals("old"))
+                .extracting(ScriptedSqsClient.VisibilityChange::seconds).containsExactly(VISIBILITY_TIMEOUT, 20);
+        assertThat(client.visibilityChanges).filteredOn(change -> change.receiptHandle().equals("fresh"))
+                .extracting(ScriptedSqsClient.VisibilityChange::seconds).containsOnly(VISIBILITY_TIMEOUT).hasSize(4);
+        assertThat(client.visibilityChanges).noneMatch(change -> change.receiptHandle().equals("spent"));
+        assertThat(keeper.held()).isEqualTo(3);
+        assertThat(spentWarnings).hasSize(1);
+        assertThat(lastExtensionWarnings).hasSize(1);
     }
 
     @Test

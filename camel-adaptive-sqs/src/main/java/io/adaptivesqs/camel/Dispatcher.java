@@ -136,11 +136,14 @@ final class Dispatcher implements Runnable {
         }
     }
 
+    /** The timed wait only notices a pause or stop; the time waited counts as it passes, for the supervisor. */
     private Message take() throws InterruptedException {
-        long waitingSince = System.nanoTime();
-        Message message = taking ? buffer.poll(POLL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) : null;
-        metrics.consumerIdle(System.nanoTime() - waitingSince);
-        return message;
+        metrics.idleConsumers().enter();
+        try {
+            return taking ? buffer.poll(POLL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) : null;
+        } finally {
+            metrics.idleConsumers().leave();
+        }
     }
 
     /** Owns the permit from here: it is released exactly once, when the exchange is done or given up. */

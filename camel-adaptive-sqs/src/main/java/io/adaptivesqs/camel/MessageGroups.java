@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -44,7 +43,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     private final Map<String, MessageGroup> groups = new HashMap<>();
     private final ArrayDeque<MessageGroup> waitingGroups = new ArrayDeque<>();
     private final Map<String, MessageGroup> inRoute = new HashMap<>();
-    private final LongAdder orderBoundNanos = new LongAdder();
+    private final Occupancy orderBound = new Occupancy(System::nanoTime);
     private int held;
     /** Consumers waiting in {@link #poll} for a message they may start. */
     private int waitingTakers;
@@ -125,9 +124,12 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
         return releasesGroup;
     }
 
-    /** Total nanoseconds consumers waited while messages were held but every one of them was behind its group. */
+    /**
+     * Total nanoseconds consumers waited while messages were held but every one of them was behind its group, the
+     * waits under way included.
+     */
     long orderBoundNanos() {
-        return orderBoundNanos.sum();
+        return orderBound.nanos();
     }
 
     @Override
@@ -183,15 +185,17 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
                     return null;
                 }
                 boolean behindGroups = held > 0;
-                long start = System.nanoTime();
+                if (behindGroups) {
+                    orderBound.enter();
+                }
                 waitingTakers++;
                 try {
                     nanos = startable.awaitNanos(nanos);
                 } finally {
                     waitingTakers--;
-                }
-                if (behindGroups) {
-                    orderBoundNanos.add(System.nanoTime() - start);
+                    if (behindGroups) {
+                        orderBound.leave();
+                    }
                 }
             }
             return start(waitingGroups.poll());

@@ -26,8 +26,8 @@ final class PipelineMetrics {
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
-    private final LongAdder idleConsumerNanos = new LongAdder();
-    private final LongAdder blockedPollerNanos = new LongAdder();
+    private final Occupancy idleConsumers;
+    private final Occupancy blockedPollers;
     private final LongAdder deleted = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -42,6 +42,8 @@ final class PipelineMetrics {
     /** Metrics whose snapshots and backlog reads are timed by {@code nanoClock}, {@link System#nanoTime()} in use. */
     PipelineMetrics(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.idleConsumers = new Occupancy(nanoClock);
+        this.blockedPollers = new Occupancy(nanoClock);
     }
 
     /**
@@ -112,12 +114,14 @@ final class PipelineMetrics {
         receiveErrors.increment();
     }
 
-    void pollerBlocked(long nanos) {
-        blockedPollerNanos.add(nanos);
+    /** Pollers holding a batch the buffer has not taken yet: entered after a receive, left once it is all in. */
+    Occupancy blockedPollers() {
+        return blockedPollers;
     }
 
-    void consumerIdle(long nanos) {
-        idleConsumerNanos.add(nanos);
+    /** Consumer threads waiting for a message from the buffer. */
+    Occupancy idleConsumers() {
+        return idleConsumers;
     }
 
     void exchangeStarted() {
@@ -174,7 +178,7 @@ final class PipelineMetrics {
         return new Snapshot(nanoClock.getAsLong(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
                 answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(),
-                idleConsumerNanos.sum(), blockedPollerNanos.sum(), deleted.sum(), released.sum());
+                idleConsumers.nanos(), blockedPollers.nanos(), deleted.sum(), released.sum());
     }
 
     /** Totals at one instant. */

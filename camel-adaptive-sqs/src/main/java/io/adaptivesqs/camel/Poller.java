@@ -131,37 +131,37 @@ final class Poller implements Runnable {
      * Offers the batch to the buffer, one message at a time as space frees up, once it is this poller's turn. Batches
      * enter whole and in arrival order (the turn is a fair lock): interleaved, every blocked poller would finish at
      * the same moment and leave for its next receive in lockstep, and the buffer would run dry during their common
-     * round trip. The timed waits only keep the blocked time counted for the supervisor and notice a stop.
+     * round trip. The poller counts as blocked from the receive's return until its batch is in; the timed waits only
+     * notice a stop.
      */
     private void handOver(List<Message> messages) throws InterruptedException {
-        long blockedSince = System.nanoTime();
-        boolean turnTaken = false;
-        while (!stopped && !(turnTaken = handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))) {
-            long now = System.nanoTime();
-            metrics.pollerBlocked(now - blockedSince);
-            blockedSince = now;
-        }
-        if (!turnTaken) {
-            keeper.release(messages);
-            return;
-        }
-        // a stop that comes once the turn is taken is handled while offering: the turn is always given back
+        metrics.blockedPollers().enter();
         try {
-            offerInTurn(messages, blockedSince);
+            boolean turnTaken = false;
+            while (!stopped && !turnTaken) {
+                turnTaken = handoverTurn.tryLock(OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            if (!turnTaken) {
+                keeper.release(messages);
+                return;
+            }
+            // a stop that comes once the turn is taken is handled while offering: the turn is always given back
+            try {
+                offerInTurn(messages);
+            } finally {
+                handoverTurn.unlock();
+            }
         } finally {
-            handoverTurn.unlock();
+            metrics.blockedPollers().leave();
         }
     }
 
-    private void offerInTurn(List<Message> messages, long blockedSince) throws InterruptedException {
+    private void offerInTurn(List<Message> messages) throws InterruptedException {
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             boolean offered = false;
             while (!stopped && !offered) {
                 offered = buffer.offer(message, OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-                long now = System.nanoTime();
-                metrics.pollerBlocked(now - blockedSince);
-                blockedSince = now;
             }
             if (stopped) {
                 // the consumer drains the buffer when it stops; take back an offer that may have slipped in after

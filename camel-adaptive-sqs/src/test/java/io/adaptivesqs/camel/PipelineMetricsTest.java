@@ -1,6 +1,7 @@
 package io.adaptivesqs.camel;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,21 @@ class PipelineMetricsTest {
 
         metrics.backlog(-1);
         assertThat(metrics.backlogOutrun(20)).isFalse(); // unknown: read again at the interval
+    }
+
+    @Test
+    void consumersStillWaitingCountAsIdleUpToTheSnapshot() {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        PipelineMetrics timed = new PipelineMetrics(clock::get);
+        PipelineMetrics.Snapshot before = timed.snapshot();
+
+        // a step: three consumers find the buffer empty, and none of their waits has ended at the next look
+        for (int i = 0; i < 3; i++) {
+            timed.idleConsumers().enter();
+        }
+        clock.addAndGet(millis(40));
+
+        assertThat(timed.snapshot().minus(before).idleConsumerNanos()).isEqualTo(millis(3 * 40));
     }
 
     private static long millis(long millis) {

@@ -50,7 +50,7 @@ class SupervisorTest {
         at(300);
         receives(2, BATCH);
         exchanges(10, 10);
-        metrics.consumerIdle(TimeUnit.MILLISECONDS.toNanos(6 * 50));
+        consumersWaiting(6); // since 300 ms, and still waiting at the look
         at(350);
 
         // 8 / 10 ms = 800/s over 200/s per poller: 4 pollers and the spare, where the window's mean (23 ms) asks 3
@@ -141,7 +141,7 @@ class SupervisorTest {
         assertThat(supervisor.lastReason()).contains("no receive returned this tick");
     }
 
-    /** Six of eight consumers idle for 50 ms, each exchange 5 ms, receives of 5 messages in 50 ms. */
+    /** Six of eight consumers waiting from now on, each exchange 5 ms, receives of 5 messages in 50 ms. */
     private void starvingWindow() {
         starvingWindow(5);
     }
@@ -150,7 +150,14 @@ class SupervisorTest {
     private void starvingWindow(int messagesPerReceive) {
         receives(4, messagesPerReceive);
         exchanges(20, 5);
-        metrics.consumerIdle(TimeUnit.MILLISECONDS.toNanos(6 * 50));
+        consumersWaiting(6);
+    }
+
+    /** {@code count} consumers start waiting on an empty buffer now, and wait on. */
+    private void consumersWaiting(int count) {
+        for (int i = 0; i < count; i++) {
+            metrics.idleConsumers().enter();
+        }
     }
 
     private void exchanges(int count, long millis) {

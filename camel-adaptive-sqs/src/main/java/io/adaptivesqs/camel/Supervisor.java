@@ -39,7 +39,7 @@ final class Supervisor implements Runnable {
 
     /** Where the current tick's window starts. */
     private Mark tickStart;
-    /** The looks for a step since the tick started, oldest first: where a window of them may start. */
+    /** The looks for a step since the pollers were last resized, oldest first: where a window of them may start. */
     private final List<Mark> looks = new ArrayList<>();
     private int messageGroups;
     /** The read of the queue's count whose batches were learned last ({@link PipelineMetrics#backlogReadNanos()}). */
@@ -113,17 +113,13 @@ final class Supervisor implements Runnable {
 
     /**
      * A window of at least two round trips, ending now: enough for receives to return and consumers to show whether
-     * they starve. The window slides by a check, so a step shows two round trips after it happened at the latest.
-     * Only a step is acted on; the window then belongs to no tick.
+     * they starve. The window slides by a check, also across a tick that kept the count, so a step shows two round
+     * trips after it happened at the latest, even right after a tick. Only a step is acted on; the window then
+     * belongs to no tick, and the next one starts afresh.
      */
     private void lookForStep(Mark now) {
-        double rtt = estimates.rttMillis();
-        long shortest = TimeUnit.MILLISECONDS.toNanos(Double.isNaN(rtt) ? CHECK_MILLIS
-                : Math.max(CHECK_MILLIS, (long) (2 * rtt)));
-        // keep the newest look that is old enough as the window's start, and the younger ones to slide to
-        while (looks.size() > 1 && age(now, looks.get(1)) >= shortest) {
-            looks.remove(0);
-        }
+        long shortest = shortestWindowNanos();
+        slide(now, shortest);
         Mark start = looks.get(0);
         Mark previous = looks.get(looks.size() - 1);
         looks.add(now);
@@ -144,6 +140,20 @@ final class Supervisor implements Runnable {
         }
     }
 
+    /** Two round trips, at least a check. */
+    private long shortestWindowNanos() {
+        double rtt = estimates.rttMillis();
+        return TimeUnit.MILLISECONDS.toNanos(Double.isNaN(rtt) ? CHECK_MILLIS
+                : Math.max(CHECK_MILLIS, (long) (2 * rtt)));
+    }
+
+    /** Keeps the newest look at least {@code shortest} old as the window's start, and the younger ones to slide to. */
+    private void slide(Mark now, long shortest) {
+        while (looks.size() > 1 && age(now, looks.get(1)) >= shortest) {
+            looks.remove(0);
+        }
+    }
+
     /** Whether the queue's count as last read shows a backlog that lasted through the window. */
     private boolean backlogOutlasts(PipelineMetrics.Snapshot window) {
         return Signals.outlasts(metrics.backlog(), roundOfBatches(), window.received());
@@ -160,9 +170,13 @@ final class Supervisor implements Runnable {
 
     private void commit(Mark now, Estimates updated, Signals signals, ScalingDecision decision) {
         tickStart = now;
-        looks.clear();
+        if (decision.targetPollers() != signals.currentTarget()) {
+            // what the looks saw before was with another count of pollers
+            looks.clear();
+        }
         looks.add(now);
         estimates = updated;
+        slide(now, shortestWindowNanos());
         memory = decision.memory();
         lastSignals = signals;
         if (!Double.isNaN(signals.supplyPerPoller())) {

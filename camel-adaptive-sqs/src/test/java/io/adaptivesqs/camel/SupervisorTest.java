@@ -26,6 +26,13 @@ class SupervisorTest {
     private final Supervisor supervisor = new Supervisor("q", ScalingPolicy.builder().minPollers(2).maxPollers(20)
             .build(), metrics, pollers, () -> 0, () -> 0, () -> -1, CONSUMERS, BATCH, TICK_MILLIS);
 
+    SupervisorTest() {
+        // every consumer is in an exchange from the start; each one that ends is followed by the next
+        for (int i = 0; i < CONSUMERS; i++) {
+            metrics.exchangeStarted();
+        }
+    }
+
     @Test
     void aStepBetweenTicksResizesAtOnce() {
         metrics.backlog(5000);
@@ -49,12 +56,35 @@ class SupervisorTest {
         exchanges(8, 40);
         at(300);
         receives(2, BATCH);
-        exchanges(10, 10);
-        consumersWaiting(6); // since 300 ms, and still waiting at the look
+        exchanges(4, 10);
+        consumersGoIdle(6, 10); // since 300 ms, and still waiting at the look
         at(350);
 
         // 8 / 10 ms = 800/s over 200/s per poller: 4 pollers and the spare, where the window's mean (23 ms) asks 3
         assertThat(pollers.resizes).containsExactly(5);
+        assertThat(supervisor.lastReason()).startsWith("up: step");
+    }
+
+    @Test
+    void aStepRightAfterATickThatKeptTheCountIsSeenTwoChecksLater() {
+        metrics.backlog(5000);
+        for (long millis = 50; millis <= 250; millis += 50) {
+            // the route at 40 ms an exchange, carried by the two pollers
+            receives(2, BATCH);
+            exchanges(10, 40);
+            at(millis);
+        }
+        assertThat(pollers.resizes).isEmpty();
+        assertThat(supervisor.lastReason()).startsWith("hold: balanced");
+
+        // right after the tick the route becomes eight times faster, and six consumers soon find the buffer empty
+        receives(2, BATCH);
+        exchanges(14, 5);
+        consumersGoIdle(6, 5);
+        at(300);
+
+        // the window reaches back across the tick: 1600/s over 200/s per poller, and the spare
+        assertThat(pollers.resizes).containsExactly(9);
         assertThat(supervisor.lastReason()).startsWith("up: step");
     }
 
@@ -149,21 +179,23 @@ class SupervisorTest {
     /** The same with receives of {@code messagesPerReceive} messages. */
     private void starvingWindow(int messagesPerReceive) {
         receives(4, messagesPerReceive);
-        exchanges(20, 5);
-        consumersWaiting(6);
+        exchanges(14, 5);
+        consumersGoIdle(6, 5);
     }
 
-    /** {@code count} consumers start waiting on an empty buffer now, and wait on. */
-    private void consumersWaiting(int count) {
+    /** {@code count} exchanges of {@code millis} end, each consumer going on with the next. */
+    private void exchanges(int count, long millis) {
         for (int i = 0; i < count; i++) {
-            metrics.idleConsumers().enter();
+            metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(millis));
+            metrics.exchangeStarted();
         }
     }
 
-    private void exchanges(int count, long millis) {
+    /** {@code count} exchanges of {@code millis} end, and their consumers find the buffer empty and wait on. */
+    private void consumersGoIdle(int count, long millis) {
         for (int i = 0; i < count; i++) {
-            metrics.exchangeStarted();
             metrics.exchangeDone(true, TimeUnit.MILLISECONDS.toNanos(millis));
+            metrics.idleConsumers().enter();
         }
     }
 

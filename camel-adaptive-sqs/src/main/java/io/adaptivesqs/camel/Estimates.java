@@ -66,11 +66,17 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
      * saw that much stands on its own. The service time comes from the {@code newest} part of the window first, if
      * that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
      * it still holds the slow exchanges that were under way, which would hide most of the step.
+     * <p>
+     * Here the service time is Little's law's, the time consumers were busy over the exchanges that ended: an
+     * exchange that started before the window counts only with its part in it. Right after the route became four
+     * times faster, the mean time of the exchanges that ended counts the slow ones whole and sees half the step; the
+     * busy time sees most of it. The smoothed estimate keeps the mean: over a tick it is the same, and an exchange
+     * longer than a window would otherwise count only with its last window's part.
      */
     Estimates seenIn(PipelineMetrics.Snapshot window, PipelineMetrics.Snapshot newest, int pollers, int consumers) {
         Estimates smoothed = updatedBy(window, pollers, consumers);
-        double service = newest.exchanges() >= consumers ? newest.serviceNanos() / 1e6 / newest.exchanges()
-                : window.exchanges() >= consumers ? window.serviceNanos() / 1e6 / window.exchanges()
+        double service = newest.exchanges() >= consumers ? newest.busyConsumerNanos() / 1e6 / newest.exchanges()
+                : window.exchanges() >= consumers ? window.busyConsumerNanos() / 1e6 / window.exchanges()
                 : smoothed.serviceTimeMillis;
         double rtt = window.answeredReceives() >= Math.max(pollers, 1)
                 ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;

@@ -26,6 +26,7 @@ final class PipelineMetrics {
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
+    private final Occupancy busyConsumers;
     private final Occupancy idleConsumers;
     private final Occupancy blockedPollers;
     private final LongAdder deleted = new LongAdder();
@@ -42,6 +43,7 @@ final class PipelineMetrics {
     /** Metrics whose snapshots and backlog reads are timed by {@code nanoClock}, {@link System#nanoTime()} in use. */
     PipelineMetrics(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.busyConsumers = new Occupancy(nanoClock);
         this.idleConsumers = new Occupancy(nanoClock);
         this.blockedPollers = new Occupancy(nanoClock);
     }
@@ -126,9 +128,11 @@ final class PipelineMetrics {
 
     void exchangeStarted() {
         inflight.incrementAndGet();
+        busyConsumers.enter();
     }
 
     void exchangeDone(boolean success, long serviceTimeNanos) {
+        busyConsumers.leave();
         serviceNanos.add(serviceTimeNanos);
         (success ? completed : failed).increment();
         if (inflight.decrementAndGet() == 0) {
@@ -178,16 +182,19 @@ final class PipelineMetrics {
         return new Snapshot(nanoClock.getAsLong(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
                 answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(),
-                idleConsumers.nanos(), blockedPollers.nanos(), deleted.sum(), released.sum());
+                busyConsumers.nanos(), idleConsumers.nanos(), blockedPollers.nanos(), deleted.sum(), released.sum());
     }
 
-    /** Totals at one instant. */
+    /**
+     * Totals at one instant. {@code serviceNanos} sums the times of the exchanges that ended; {@code
+     * busyConsumerNanos} integrates the exchanges in flight over time, those under way included.
+     */
     record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long waitedReceives, long receiveErrors,
             long received, long answeredReceives, long answeredReceiveNanos, double answeredReceiveMillisSquared,
-            long completed, long failed,
-            long serviceNanos, long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
+            long completed, long failed, long serviceNanos, long busyConsumerNanos, long idleConsumerNanos,
+            long blockedPollerNanos, long deleted, long released) {
 
-        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
@@ -197,7 +204,7 @@ final class PipelineMetrics {
                     answeredReceiveNanos - earlier.answeredReceiveNanos,
                     answeredReceiveMillisSquared - earlier.answeredReceiveMillisSquared, completed - earlier.completed,
                     failed - earlier.failed, serviceNanos - earlier.serviceNanos,
-                    idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
+                    busyConsumerNanos - earlier.busyConsumerNanos, idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);
         }
 

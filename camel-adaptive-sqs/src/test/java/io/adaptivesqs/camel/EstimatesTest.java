@@ -64,6 +64,27 @@ class EstimatesTest {
     }
 
     @Test
+    void rightAfterTheRouteBecameFasterTheStepIsSeenInTheTimeConsumersWereBusy() {
+        Estimates before = new Estimates(40, 50, 0, Double.NaN);
+        // 50 ms after the route went from 40 to 10 ms an exchange: each of 8 consumers ended a slow exchange 25 ms
+        // into the window (started 15 ms before it), then ran two fast ones
+        long slow = 8;
+        long fast = 16;
+        long durations = (long) ((slow * 40 + fast * 10) * 1e6);
+        long busy = (long) ((slow * 25 + fast * 10) * 1e6);
+        PipelineMetrics.Snapshot newest = new PipelineMetrics.Snapshot(50_000_000L, 0, 0, 0, 0, 0, 0, 0, 0,
+                slow + fast, 0, durations, busy, 0, 0, 0, 0);
+
+        Estimates step = before.seenIn(newest, newest, POLLERS, CONSUMERS);
+
+        // 360 ms busy over 24 exchanges; their mean time (20 ms) would see half the step
+        assertThat(step.serviceTimeMillis()).isCloseTo(15, within(1e-9));
+        assertThat(before.updatedBy(newest, POLLERS, CONSUMERS).serviceTimeMillis())
+                .as("the smoothed estimate keeps the exchanges' own times")
+                .isCloseTo(40 - 20 * 24.0 / 32, within(1e-9));
+    }
+
+    @Test
     void aThinWindowIsSmoothedEvenWhenAStepIsLookedFor() {
         Estimates before = new Estimates(40, 10, 0.2, Double.NaN);
         PipelineMetrics.Snapshot thin = window(7, 10, 3, 100, 0);
@@ -105,7 +126,7 @@ class EstimatesTest {
     }
 
     private static PipelineMetrics.Snapshot batches(long receives, long messages) {
-        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, messages, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, messages, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** A window of {@code exchanges} at {@code serviceMillis} and {@code receives} round trips of mean +/- sd. */
@@ -114,6 +135,6 @@ class EstimatesTest {
         double squares = receives * (rttMillis * rttMillis + sdMillis * sdMillis);
         return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, receives * 10, receives,
                 (long) (receives * rttMillis * 1e6), squares, exchanges, 0, (long) (exchanges * serviceMillis * 1e6),
-                0, 0, 0, 0);
+                (long) (exchanges * serviceMillis * 1e6), 0, 0, 0, 0);
     }
 }

@@ -3,10 +3,10 @@ package io.adaptivesqs.camel;
 import java.util.function.LongSupplier;
 
 /**
- * How many threads are in one state (consumers waiting on an empty buffer, pollers blocked on a full one), summed
- * over time: thread-nanoseconds, as read at any instant. A stay still under way counts up to the read, so a window
- * that ends now shows the consumers that started waiting a moment ago, rather than the waits that happened to end in
- * it: a step that starves every consumer shows at the next look, not one wait later.
+ * How many threads are in one state (consumers waiting on an empty buffer, pollers blocked on a full one, exchanges
+ * in flight), summed over time: thread-nanoseconds, as read at any instant. A stay still under way counts up to the
+ * read, so a window that ends now shows the consumers that started waiting a moment ago, rather than the waits that
+ * happened to end in it: a step that starves every consumer shows at the next look, not one wait later.
  */
 final class Occupancy {
 
@@ -26,9 +26,15 @@ final class Occupancy {
         inside++;
     }
 
-    synchronized void leave() {
+    /** A thread leaves the state; returns how many are still in it. */
+    synchronized int leave() {
         advance();
-        inside--;
+        return --inside;
+    }
+
+    /** Threads in the state now. */
+    synchronized int inside() {
+        return inside;
     }
 
     /** Thread-nanoseconds spent in the state so far, the stays under way included. */

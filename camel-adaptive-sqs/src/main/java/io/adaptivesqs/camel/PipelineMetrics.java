@@ -1,7 +1,6 @@
 package io.adaptivesqs.camel;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -31,7 +30,6 @@ final class PipelineMetrics {
     private final Occupancy blockedPollers;
     private final LongAdder deleted = new LongAdder();
     private final LongAdder released = new LongAdder();
-    private final AtomicInteger inflight = new AtomicInteger();
     private final Object quiet = new Object();
     private volatile long longPollNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile BacklogRead backlogRead = new BacklogRead(-1, 0, 0);
@@ -127,15 +125,13 @@ final class PipelineMetrics {
     }
 
     void exchangeStarted() {
-        inflight.incrementAndGet();
         busyConsumers.enter();
     }
 
     void exchangeDone(boolean success, long serviceTimeNanos) {
-        busyConsumers.leave();
         serviceNanos.add(serviceTimeNanos);
         (success ? completed : failed).increment();
-        if (inflight.decrementAndGet() == 0) {
+        if (busyConsumers.leave() == 0) {
             synchronized (quiet) {
                 quiet.notifyAll();
             }
@@ -175,7 +171,7 @@ final class PipelineMetrics {
     }
 
     int inflight() {
-        return inflight.get();
+        return busyConsumers.inside();
     }
 
     Snapshot snapshot() {
@@ -194,8 +190,6 @@ final class PipelineMetrics {
             long completed, long failed, long serviceNanos, long busyConsumerNanos, long idleConsumerNanos,
             long blockedPollerNanos, long deleted, long released) {
 
-        static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
                     emptyReceives - earlier.emptyReceives, waitedReceives - earlier.waitedReceives,
@@ -204,7 +198,8 @@ final class PipelineMetrics {
                     answeredReceiveNanos - earlier.answeredReceiveNanos,
                     answeredReceiveMillisSquared - earlier.answeredReceiveMillisSquared, completed - earlier.completed,
                     failed - earlier.failed, serviceNanos - earlier.serviceNanos,
-                    busyConsumerNanos - earlier.busyConsumerNanos, idleConsumerNanos - earlier.idleConsumerNanos, blockedPollerNanos - earlier.blockedPollerNanos,
+                    busyConsumerNanos - earlier.busyConsumerNanos, idleConsumerNanos - earlier.idleConsumerNanos,
+                    blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);
         }
 

@@ -17,7 +17,9 @@ import java.util.Locale;
  * <li><b>the queue has nothing at hand</b>: receives that waited in long polls, empty receives, pollers waiting at
  * the end of the tick, or partial batches while the queue's own backlog count is short. Adding pollers cannot help;
  * carry what arrives, which drifts down toward {@code minPollers}. A partial batch that came back after one round
- * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold.</li>
+ * trip is not such a sign: SQS samples a subset of its servers and answers with what those hold. So while the count
+ * holds more than a round of receives, a batch at least half full carries as a backlog's would, until a backlog
+ * taught what it brings.</li>
  * <li><b>consumers idle on an empty buffer</b>: supply is short. Delivered = (K - idle) / K of demand, so N pollers
  * should become N * K / (K - idle), or the model's demand / supply if that is higher. Applied at once. On thin
  * batches (the queue may be running short) the model alone decides, and never beyond what the queue's count holds.</li>
@@ -87,7 +89,7 @@ public final class ScalingPolicy {
             // what arrived, in pollers' worth of the batches a backlog brings, leaving out pollers that wait on an
             // empty queue and pollers blocked on a full buffer: neither brought anything meanwhile
             double carrying = Math.max(0, s.activePollers() - s.waitingPollers() - s.blockedPollers());
-            double needed = carrying * s.shareOfBacklogBatch();
+            double needed = carrying * s.shareOfCarriedBatch();
             return propose(s, memory, withSpare(needed),
                     format("supply-limited: %d of %d pollers waiting, %.1f blocked, %.0f%% of receives waited, "
                            + "%.0f%% empty, batches %.0f%% full (%.0f%% of a backlog's), backlog %s; %.1f pollers "

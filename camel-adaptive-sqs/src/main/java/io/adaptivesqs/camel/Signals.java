@@ -139,6 +139,22 @@ public record Signals(
         return Math.min(1, fill() * maxMessagesPerPoll / fromBacklog);
     }
 
+    /**
+     * The window's mean batch as a share of what a poller brings while a backlog waits, at most 1: how many pollers'
+     * worth of supply the receives brought, per poller, on a queue that limits supply. Until a backlog taught its
+     * batch, a batch at least half full counts whole while the queue's count holds more than a round of receives:
+     * messages waited, and SQS answers thin from a sample of its servers although they do; counted against a full
+     * batch, such a queue would be carried with half the pollers it needs, and its backlog would stay. Under that
+     * count, or with none, against a full batch: a batch that brought less than the queue held is a queue running
+     * short.
+     */
+    public double shareOfCarriedBatch() {
+        if (!Double.isNaN(backlogBatch) || backlog < (long) activePollers * maxMessagesPerPoll) {
+            return shareOfBacklogBatch();
+        }
+        return Math.min(1, fill() * maxMessagesPerPoll / batchFromBacklog());
+    }
+
     /** A slow round trip: the mean plus one standard deviation. */
     public double slowRttMillis() {
         return receiveRttMillis + receiveRttJitterMillis;

@@ -52,6 +52,39 @@ final class FluidPipeline {
         return targets;
     }
 
+    /** One tick of a queue fed at a set rate: the pollers after it, and the messages it left in the queue. */
+    record Fed(int pollers, long backlog) {
+    }
+
+    /**
+     * Runs the policy on a queue that {@code arrivalPerSecond} messages reach, less than the consumers could take:
+     * whatever the pollers do not bring waits, and the queue's count is what waited at the end of the tick. Receives
+     * bring {@code fill} x 10 of what waits, as SQS answers from a subset of its servers, and what waited plus what
+     * arrived at most.
+     */
+    static List<Fed> runFed(ScalingPolicy policy, int startPollers, int ticks, double arrivalPerSecond,
+                            double demandPerSecond, double rttMillis, double fill) {
+        List<Fed> trace = new ArrayList<>();
+        int pollers = startPollers;
+        double waiting = 0;
+        ScalingDecision.Memory memory = ScalingDecision.Memory.NONE;
+        for (int tick = 0; tick < ticks; tick++) {
+            double receives = pollers * 1000.0 / rttMillis;
+            double delivered = Math.min(Math.min(receives * BATCH * fill, waiting + arrivalPerSecond),
+                    demandPerSecond);
+            waiting += arrivalPerSecond - delivered;
+            double idle = CONSUMERS * (1 - delivered / demandPerSecond);
+            Signals signals = new Signals(pollers, pollers, CONSUMERS, BATCH, Math.round(receives), 0, 0, 0,
+                    Math.round(delivered), rttMillis, CONSUMERS * 1000.0 / demandPerSecond, idle, 0, 0,
+                    CONSUMERS - idle, 0, Math.round(waiting));
+            ScalingDecision decision = policy.decide(signals, memory);
+            memory = decision.memory();
+            pollers = decision.targetPollers();
+            trace.add(new Fed(pollers, Math.round(waiting)));
+        }
+        return trace;
+    }
+
     static Signals signals(World world, int pollers) {
         double serviceMillis = CONSUMERS * 1000.0 / world.demandPerSecond();
         if (world.backlog() == 0) {

@@ -63,8 +63,15 @@ class ScalingPolicyTest {
                 arguments("thin batches and a backlog shorter than one round of receives: the queue limits supply",
                         tick(5).fill(0.3).idle(4).backlog(12), 5, "supply-limited"),
                 arguments("half-full batches and a count that four windows like this one would take: others on the "
-                          + "queue take theirs meanwhile, so the queue limits supply",
-                        tick(5).fill(0.5).idle(4).backlog(300), 5, "supply-limited"),
+                          + "queue take theirs meanwhile, so the queue limits supply; it holds more than a round, so "
+                          + "every poller carries it, and a spare",
+                        tick(5).fill(0.5).idle(4).backlog(300), 6, "supply-limited"),
+                arguments("a shared queue: batches 59% full, a count of 212 that holds more than a round of receives "
+                          + "but not four windows: messages wait, the batches are what SQS samples, all 3 carry it",
+                        tick(3).receives(16).fill(0.59).idle(0.6).backlog(212), 4, "3.0 pollers carry it"),
+                arguments("a shared queue: batches 59% full, a count of 20, under a round of receives: the queue runs "
+                          + "short, 1.8 pollers' worth of full batches carry it",
+                        tick(3).receives(16).fill(0.59).idle(0.6).backlog(20), 3, "toward 2"),
                 arguments("half-full batches and a count that outlasts four windows like this one, but not of more "
                           + "pollers: one more",
                         tick(5).fill(0.5).idle(4).backlog(400), 6, "at most 6: the queue's count, 400"),
@@ -318,6 +325,16 @@ class ScalingPolicyTest {
         List<Integer> targets = FluidPipeline.run(policy, 10, 10, tick -> FluidPipeline.World.drained(800, 50));
 
         assertThat(targets.get(9)).isEqualTo(1);
+    }
+
+    @Test
+    void aQueueFedBelowCapacityWithPartialBatchesIsCarriedWithoutAGrowingBacklog() {
+        // a consumer's share of a queue others share too: 240/s reach it, its route takes 400/s, receives bring 55% of
+        // a batch from what waits; two pollers bring 220/s, three 330/s
+        List<FluidPipeline.Fed> trace = FluidPipeline.runFed(policy, 2, 60, 240, 400, 50, 0.55);
+
+        assertThat(trace).allSatisfy(tick -> assertThat(tick.pollers()).isBetween(2, 4));
+        assertThat(trace).as("messages left waiting").allSatisfy(tick -> assertThat(tick.backlog()).isLessThan(100));
     }
 
     @Test

@@ -89,14 +89,15 @@ public final class ScalingPolicy {
             // what arrived, in pollers' worth of the batches a backlog brings, leaving out pollers that wait on an
             // empty queue and pollers blocked on a full buffer: neither brought anything meanwhile
             double carrying = Math.max(0, s.activePollers() - s.waitingPollers() - s.blockedPollers());
-            double needed = carrying * s.shareOfCarriedBatch();
+            double carried = s.shareOfCarriedBatch();
+            double needed = carrying * carried;
             return propose(s, memory, withSpare(needed),
                     format("supply-limited: %d of %d pollers waiting, %.1f blocked, %.0f%% of receives waited, "
                            + "%.0f%% empty, batches %.0f%% full (%.0f%% of a backlog's), backlog %s; %.1f pollers "
                            + "carry it",
                             s.waitingPollers(), s.activePollers(), s.blockedPollers(), 100 * s.waitedShare(),
                             100 * s.emptyShare(),
-                            100 * s.fill(), 100 * s.shareOfBacklogBatch(),
+                            100 * s.fill(), 100 * carried,
                             s.backlog() < 0 ? "unknown" : Long.toString(s.backlog()), needed));
         }
         double supply = s.supplyPerPoller();

@@ -68,7 +68,8 @@ class ScalingPolicyTest {
                         tick(5).fill(0.5).idle(4).backlog(300), 6, "supply-limited"),
                 arguments("a shared queue: batches 59% full, a count of 212 that holds more than a round of receives "
                           + "but not four windows: messages wait, the batches are what SQS samples, all 3 carry it",
-                        tick(3).receives(16).fill(0.59).idle(0.6).backlog(212), 4, "3.0 pollers carry it"),
+                        tick(3).receives(16).fill(0.59).idle(0.6).backlog(212), 4,
+                        "batches 59% full (100% of a backlog's), backlog 212; 3.0 pollers carry it"),
                 arguments("a shared queue: batches 59% full, a count of 20, under a round of receives: the queue runs "
                           + "short, 1.8 pollers' worth of full batches carry it",
                         tick(3).receives(16).fill(0.59).idle(0.6).backlog(20), 3, "toward 2"),

@@ -149,10 +149,15 @@ public record Signals(
      * short.
      */
     public double shareOfCarriedBatch() {
-        if (!Double.isNaN(backlogBatch) || backlog < (long) activePollers * maxMessagesPerPoll) {
+        if (!Double.isNaN(backlogBatch) || backlog < roundOfReceives()) {
             return shareOfBacklogBatch();
         }
         return Math.min(1, fill() * maxMessagesPerPoll / batchFromBacklog());
+    }
+
+    /** The messages one receive by every running poller may bring. */
+    private long roundOfReceives() {
+        return (long) activePollers * maxMessagesPerPoll;
     }
 
     /** A slow round trip: the mean plus one standard deviation. */
@@ -180,7 +185,7 @@ public record Signals(
      * messages than one round of receives would take, or than {@link #BACKLOG_WINDOWS} windows like this one took.
      */
     public boolean backlogKnownShort() {
-        return backlog >= 0 && !outlasts(backlog, (long) activePollers * maxMessagesPerPoll, messagesReceived);
+        return backlog >= 0 && !outlasts(backlog, roundOfReceives(), messagesReceived);
     }
 
     /**

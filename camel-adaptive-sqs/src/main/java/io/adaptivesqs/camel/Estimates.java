@@ -67,20 +67,27 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
      * that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
      * it still holds the slow exchanges that were under way, which would hide most of the step.
      * <p>
-     * Here the service time is Little's law's, the time consumers were busy over the exchanges that ended: an
-     * exchange that started before the window counts only with its part in it. Right after the route became four
-     * times faster, the mean time of the exchanges that ended counts the slow ones whole and sees half the step; the
-     * busy time sees most of it. The smoothed estimate keeps the mean: over a tick it is the same, and an exchange
-     * longer than a window would otherwise count only with its last window's part.
+     * Here the service time is Little's law's, the time consumers were busy over the exchanges the window saw
+     * ({@link PipelineMetrics.Snapshot#exchangesSeen()}): an exchange that crossed one of its ends counts only with
+     * its part in it, and as half an exchange. Right after the route became four times faster, the mean time of the
+     * exchanges that ended counts the slow ones whole and sees half the step; the busy time sees most of it. Counted
+     * against the exchanges that ended alone, a window in which the exchanges under way at its start end and few
+     * begin (consumers starving after a burst, when a step is looked for) reads half the service time. The smoothed
+     * estimate keeps the mean: over a tick it is the same, and an exchange longer than a window would otherwise
+     * count only with its last window's part.
      */
     Estimates seenIn(PipelineMetrics.Snapshot window, PipelineMetrics.Snapshot newest, int pollers, int consumers) {
         Estimates smoothed = updatedBy(window, pollers, consumers);
-        double service = newest.exchanges() >= consumers ? newest.busyConsumerNanos() / 1e6 / newest.exchanges()
-                : window.exchanges() >= consumers ? window.busyConsumerNanos() / 1e6 / window.exchanges()
+        double service = newest.exchangesSeen() >= consumers ? busyServiceMillis(newest)
+                : window.exchangesSeen() >= consumers ? busyServiceMillis(window)
                 : smoothed.serviceTimeMillis;
         double rtt = window.answeredReceives() >= Math.max(pollers, 1)
                 ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;
         return new Estimates(service, rtt, smoothed.rttSpread, backlogBatch, backlogReceives);
+    }
+
+    private static double busyServiceMillis(PipelineMetrics.Snapshot window) {
+        return window.busyConsumerNanos() / 1e6 / window.exchangesSeen();
     }
 
     /**

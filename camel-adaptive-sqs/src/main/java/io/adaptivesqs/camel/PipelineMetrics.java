@@ -24,6 +24,7 @@ final class PipelineMetrics {
     private final DoubleAdder answeredReceiveMillisSquared = new DoubleAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder started = new LongAdder();
     private final LongAdder serviceNanos = new LongAdder();
     private final Occupancy busyConsumers;
     private final Occupancy idleConsumers;
@@ -125,6 +126,7 @@ final class PipelineMetrics {
     }
 
     void exchangeStarted() {
+        started.increment();
         busyConsumers.enter();
     }
 
@@ -177,18 +179,19 @@ final class PipelineMetrics {
     Snapshot snapshot() {
         return new Snapshot(nanoClock.getAsLong(), receiveCalls.sum(), emptyReceives.sum(), waitedReceives.sum(),
                 receiveErrors.sum(), received.sum(), answeredReceives.sum(), answeredReceiveNanos.sum(),
-                answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), serviceNanos.sum(),
+                answeredReceiveMillisSquared.sum(), completed.sum(), failed.sum(), started.sum(), serviceNanos.sum(),
                 busyConsumers.nanos(), idleConsumers.nanos(), blockedPollers.nanos(), deleted.sum(), released.sum());
     }
 
     /**
      * Totals at one instant. {@code serviceNanos} sums the times of the exchanges that ended; {@code
-     * busyConsumerNanos} integrates the exchanges in flight over time, those under way included.
+     * busyConsumerNanos} integrates the exchanges in flight over time, those under way included; {@code started}
+     * counts the exchanges begun.
      */
     record Snapshot(long atNanos, long receiveCalls, long emptyReceives, long waitedReceives, long receiveErrors,
             long received, long answeredReceives, long answeredReceiveNanos, double answeredReceiveMillisSquared,
-            long completed, long failed, long serviceNanos, long busyConsumerNanos, long idleConsumerNanos,
-            long blockedPollerNanos, long deleted, long released) {
+            long completed, long failed, long started, long serviceNanos, long busyConsumerNanos,
+            long idleConsumerNanos, long blockedPollerNanos, long deleted, long released) {
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(atNanos - earlier.atNanos, receiveCalls - earlier.receiveCalls,
@@ -197,7 +200,7 @@ final class PipelineMetrics {
                     answeredReceives - earlier.answeredReceives,
                     answeredReceiveNanos - earlier.answeredReceiveNanos,
                     answeredReceiveMillisSquared - earlier.answeredReceiveMillisSquared, completed - earlier.completed,
-                    failed - earlier.failed, serviceNanos - earlier.serviceNanos,
+                    failed - earlier.failed, started - earlier.started, serviceNanos - earlier.serviceNanos,
                     busyConsumerNanos - earlier.busyConsumerNanos, idleConsumerNanos - earlier.idleConsumerNanos,
                     blockedPollerNanos - earlier.blockedPollerNanos,
                     deleted - earlier.deleted, released - earlier.released);
@@ -205,6 +208,15 @@ final class PipelineMetrics {
 
         long exchanges() {
             return completed + failed;
+        }
+
+        /**
+         * The exchanges the window saw, those that crossed one of its ends as halves: the mean of those begun and
+         * those ended. Over the time consumers were busy it is Little's law's service time, whether the window ends
+         * in a lull (exchanges under way at its start all end in it, few begin) or in a rush (many begin, few end).
+         */
+        double exchangesSeen() {
+            return (started + exchanges()) / 2.0;
         }
     }
 

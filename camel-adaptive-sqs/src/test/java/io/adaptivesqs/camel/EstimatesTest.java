@@ -67,21 +67,34 @@ class EstimatesTest {
     void rightAfterTheRouteBecameFasterTheStepIsSeenInTheTimeConsumersWereBusy() {
         Estimates before = new Estimates(40, 50, 0, Double.NaN);
         // 50 ms after the route went from 40 to 10 ms an exchange: each of 8 consumers ended a slow exchange 25 ms
-        // into the window (started 15 ms before it), then ran two fast ones
+        // into the window (started 15 ms before it), ran two fast ones and is 5 ms into a third
         long slow = 8;
         long fast = 16;
         long durations = (long) ((slow * 40 + fast * 10) * 1e6);
-        long busy = (long) ((slow * 25 + fast * 10) * 1e6);
-        PipelineMetrics.Snapshot newest = new PipelineMetrics.Snapshot(50_000_000L, 0, 0, 0, 0, 0, 0, 0, 0,
-                slow + fast, 0, durations, busy, 0, 0, 0, 0);
+        long busy = (long) ((slow * 25 + fast * 10 + CONSUMERS * 5) * 1e6);
+        PipelineMetrics.Snapshot newest = exchanges(50, slow + fast, fast + CONSUMERS, durations, busy);
 
         Estimates step = before.seenIn(newest, newest, POLLERS, CONSUMERS);
 
-        // 360 ms busy over 24 exchanges; their mean time (20 ms) would see half the step
-        assertThat(step.serviceTimeMillis()).isCloseTo(15, within(1e-9));
+        // 400 ms busy over 24 exchanges seen; their mean time (20 ms) would see half the step
+        assertThat(step.serviceTimeMillis()).isCloseTo(400 / 24.0, within(1e-9));
         assertThat(before.updatedBy(newest, POLLERS, CONSUMERS).serviceTimeMillis())
                 .as("the smoothed estimate keeps the exchanges' own times")
                 .isCloseTo(40 - 20 * 24.0 / 32, within(1e-9));
+    }
+
+    @Test
+    void aWindowInWhichTheExchangesUnderWayEndAndFewBeginReadsTheRoutesServiceTime() {
+        Estimates before = new Estimates(20, 50, 0, Double.NaN);
+        // consumers starving after a burst: the 8 exchanges of 20 ms under way at the start end 10 ms into the
+        // window, 4 more begin and end in it, and nothing is under way at its end
+        long durations = (long) (12 * 20 * 1e6);
+        long busy = (long) ((CONSUMERS * 10 + 4 * 20) * 1e6);
+        PipelineMetrics.Snapshot lull = exchanges(50, 12, 4, durations, busy);
+
+        // 160 ms busy over 8 exchanges seen (4 whole, 8 halves); over the 12 that ended it would read 13.3 ms, a
+        // route half again as fast as it is
+        assertThat(before.seenIn(lull, lull, POLLERS, CONSUMERS).serviceTimeMillis()).isCloseTo(20, within(1e-9));
     }
 
     @Test
@@ -126,7 +139,15 @@ class EstimatesTest {
     }
 
     private static PipelineMetrics.Snapshot batches(long receives, long messages) {
-        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, messages, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, messages, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0);
+    }
+
+    /** A window of {@code millis} with no receives: exchanges ended and begun, their times and the busy time. */
+    private static PipelineMetrics.Snapshot exchanges(long millis, long ended, long begun, long durationNanos,
+                                                      long busyNanos) {
+        return new PipelineMetrics.Snapshot(millis * 1_000_000L, 0, 0, 0, 0, 0, 0, 0, 0, ended, 0, begun,
+                durationNanos, busyNanos, 0, 0, 0, 0);
     }
 
     /** A window of {@code exchanges} at {@code serviceMillis} and {@code receives} round trips of mean +/- sd. */
@@ -134,7 +155,8 @@ class EstimatesTest {
                                                    double rttMillis, double sdMillis) {
         double squares = receives * (rttMillis * rttMillis + sdMillis * sdMillis);
         return new PipelineMetrics.Snapshot(250_000_000L, receives, 0, 0, 0, receives * 10, receives,
-                (long) (receives * rttMillis * 1e6), squares, exchanges, 0, (long) (exchanges * serviceMillis * 1e6),
+                (long) (receives * rttMillis * 1e6), squares, exchanges, 0, exchanges,
+                (long) (exchanges * serviceMillis * 1e6),
                 (long) (exchanges * serviceMillis * 1e6), 0, 0, 0, 0);
     }
 }

@@ -130,6 +130,13 @@ public final class ScalingPolicy {
                            + "brought %d groups: a poller more per consumer waiting, up to one per consumer",
                             s.orderBoundConsumers(), s.concurrentConsumers(), s.activePollers(), s.messageGroups()));
         }
+        if (shortOfTheModel(s, model)) {
+            return propose(s, memory, withSpare(model),
+                    format("short of the model: %.1f of %d consumers idle, %.1f of %d pollers blocked, both under "
+                           + "the threshold; demand %s, supply %s per poller, %.1f pollers ideal",
+                            s.starvingConsumers(), s.concurrentConsumers(), s.blockedPollers(), s.activePollers(),
+                            rate(s.potentialConsumptionRate()), rate(supply), model));
+        }
         return propose(s, memory, current,
                 format("balanced: %.1f of %d consumers idle, %.1f of %d pollers blocked", s.idleConsumers(),
                         s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
@@ -197,6 +204,19 @@ public final class ScalingPolicy {
      * to keep every consumer busy, however many more the queue has. Waiting behind groups is otherwise the groups'
      * own cycle, or the queue has no more of them, and not counted as idle.
      */
+    /**
+     * Under both thresholds, consumers that idle on an empty buffer while hardly a poller ever blocks on a full one
+     * still show supply short of demand, by less than the threshold: one poller short of the model's count holds
+     * there for good (at a 100 ms round trip, 8 pollers carried 96% of a route the model sizes at 9). Then the model
+     * decides, up only.
+     */
+    private boolean shortOfTheModel(Signals s, double model) {
+        double starving = s.starvingConsumers() / s.concurrentConsumers();
+        double blocked = s.activePollers() > 0 ? s.blockedPollers() / s.activePollers() : 0;
+        return starving > idleThreshold / 2 && blocked <= idleThreshold / 2 && !Double.isNaN(model)
+               && withSpare(model) > s.currentTarget();
+    }
+
     private boolean tooFewGroupsInHand(Signals s) {
         return s.messageGroups() > s.activePollers() && s.activePollers() < s.concurrentConsumers()
                && s.orderBoundConsumers() / s.concurrentConsumers() > idleThreshold;

@@ -38,6 +38,15 @@ class ScalingPolicyTest {
                         tick(10).serviceMillis(0.5).idle(7), 20, "up"),
                 arguments("consumers slightly idle (below threshold) while pollers blocked: no change",
                         tick(5).idle(0.3).blocked(0.8), 5, "hold"),
+                arguments("4 pollers for a model of 4: consumers slightly idle (under the threshold), no poller "
+                          + "blocked: up to the model's count and its spare",
+                        tick(4).idle(0.3), 5, "short of the model"),
+                arguments("consumers slightly idle while a poller in twenty-five blocks now and then: balanced",
+                        tick(4).idle(0.3).blocked(0.15), 4, "balanced"),
+                arguments("consumers idle a hair (1%), no poller blocked: balanced",
+                        tick(4).idle(0.08), 4, "balanced"),
+                arguments("consumers slightly idle, no poller blocked, already at the model's count: balanced",
+                        tick(5).idle(0.3), 5, "balanced"),
                 arguments("consumers idle and pollers blocked at once (bursty, buffer of 1): the model holds at 4 + 1",
                         tick(5).idle(1).blocked(1.5), 5, "by the model"),
                 arguments("both signals at 7 pollers where the model needs 8.5: up by the model, not held",
@@ -310,6 +319,15 @@ class ScalingPolicyTest {
 
         assertThat(early.targetPollers()).as(early.reason()).isEqualTo(expected);
         assertThat(after).allSatisfy(target -> assertThat(target).isEqualTo(expected));
+    }
+
+    @Test
+    void onePollerShortOfTheModelUnderBothThresholdsIsNotHeldThere() {
+        // a 104 ms round trip: 8 pollers bring 769/s of the 800/s, 4% of the consumers idle and no poller blocked,
+        // both under the threshold; the model asks 8.3 and the spare
+        List<Integer> targets = FluidPipeline.run(policy, 8, 10, tick -> new FluidPipeline.World(800, 104));
+
+        assertThat(targets).allSatisfy(target -> assertThat(target).isEqualTo(10));
     }
 
     @Test

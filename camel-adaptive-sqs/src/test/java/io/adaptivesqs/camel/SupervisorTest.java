@@ -86,14 +86,9 @@ class SupervisorTest {
     }
 
     @Test
-    void aStepRightAfterATickThatKeptTheCountIsSeenTwoChecksLater() {
+    void aStepRightAfterATickThatKeptTheCountIsSeenAtTheNextCheck() {
         metrics.backlog(5000);
-        for (long millis = 50; millis <= 250; millis += 50) {
-            // the route at 10 ms an exchange, no consumer idle and no poller blocked
-            receives(2, BATCH);
-            route(millis, CONSUMERS, 10);
-            at(millis);
-        }
+        steadyThroughTheFirstTick(10);
         assertThat(pollers.resizes).isEmpty();
         assertThat(supervisor.lastReason()).startsWith("hold: balanced");
 
@@ -112,12 +107,7 @@ class SupervisorTest {
     @Test
     void consumersStarvingAsTheExchangesUnderWayEndAreNoStep() {
         metrics.backlog(5000);
-        for (long millis = 50; millis <= 250; millis += 50) {
-            // the route at 20 ms an exchange, no consumer idle and no poller blocked
-            receives(2, BATCH);
-            route(millis, CONSUMERS, 20);
-            at(millis);
-        }
+        steadyThroughTheFirstTick(20);
 
         // a lull in supply: seven consumers end the exchange under way and wait, the route is as fast as before
         receives(2, BATCH);
@@ -210,6 +200,15 @@ class SupervisorTest {
 
         assertThat(pollers.resizes).isEmpty();
         assertThat(supervisor.lastReason()).contains("no receive returned this tick");
+    }
+
+    /** Looks every check up to the first tick, the route at {@code serviceMillis} an exchange, every consumer busy. */
+    private void steadyThroughTheFirstTick(long serviceMillis) {
+        for (long millis = 50; millis <= TICK_MILLIS; millis += 50) {
+            receives(2, BATCH);
+            route(millis, CONSUMERS, serviceMillis);
+            at(millis);
+        }
     }
 
     /** Up to {@code millis}, six of eight consumers waiting, each exchange 5 ms, receives of 5 messages in 50 ms. */

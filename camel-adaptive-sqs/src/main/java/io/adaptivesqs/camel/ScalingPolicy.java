@@ -28,6 +28,8 @@ import java.util.Locale;
  * <li><b>on a FIFO queue</b>, never more pollers than message groups the receives brought: a receive brings only
  * groups not in flight.</li>
  * <li><b>both in one tick</b> (bursts, a buffer of 1): the feedback contradicts itself, so the model decides.</li>
+ * <li><b>neither, but consumers idle a little while pollers hardly block</b>, fewer pollers running than the model
+ * asks for: supply is short by less than the threshold, so the model decides, up only.</li>
  * <li><b>consumers idle behind their groups</b> (FIFO: every message held waits for an earlier one of its group in
  * the route) are not short of supply: more pollers could only bring groups that are not in flight, if the queue
  * has any. They do not count as idle.</li>

@@ -104,8 +104,8 @@ public final class ScalingPolicy {
         }
         double supply = s.supplyPerPoller();
         double model = s.potentialConsumptionRate() / supply; // NaN until both are measured
-        boolean starving = s.starvingConsumers() / s.concurrentConsumers() > idleThreshold;
-        boolean blocked = s.activePollers() > 0 && s.blockedPollers() / s.activePollers() > idleThreshold;
+        boolean starving = s.starvingShare() > idleThreshold;
+        boolean blocked = s.blockedShare() > idleThreshold;
         if (starving && blocked) {
             if (Double.isNaN(model)) {
                 return propose(s, memory, current, "consumers idle and pollers blocked, model not measured yet");
@@ -162,7 +162,7 @@ public final class ScalingPolicy {
         if (s.receiveErrors() > 0 || Double.isNaN(model) || queueLimited(s)) {
             return noStep;
         }
-        double starving = s.starvingConsumers() / s.concurrentConsumers();
+        double starving = s.starvingShare();
         if (starving >= surgeIdleShare) {
             if (s.shareOfBacklogBatch() < 0.5) {
                 // batches under half what a backlog brings: the queue is running out, whatever its count said
@@ -185,7 +185,7 @@ public final class ScalingPolicy {
             // capped by the message groups, the step may add nothing
             return up.targetPollers() > current ? up : noStep;
         }
-        boolean mostBlocked = s.activePollers() > 0 && s.blockedPollers() / s.activePollers() >= 0.5;
+        boolean mostBlocked = s.blockedShare() >= 0.5;
         if (starving > idleThreshold || !mostBlocked) {
             return noStep;
         }
@@ -201,24 +201,22 @@ public final class ScalingPolicy {
     }
 
     /**
-     * FIFO: consumers wait behind the groups in hand while fewer pollers run than consumers and the receives brought
-     * more groups than there are pollers. A receive brings one group's batch, so that few pollers hold too few groups
-     * to keep every consumer busy, however many more the queue has. Waiting behind groups is otherwise the groups'
-     * own cycle, or the queue has no more of them, and not counted as idle.
-     */
-    /**
      * Under both thresholds, consumers that idle on an empty buffer while hardly a poller ever blocks on a full one
      * still show supply short of demand, by less than the threshold: one poller short of the model's count holds
      * there for good (at a 100 ms round trip, 8 pollers carried 96% of a route the model sizes at 9). Then the model
      * decides, up only.
      */
     private boolean shortOfTheModel(Signals s, double model) {
-        double starving = s.starvingConsumers() / s.concurrentConsumers();
-        double blocked = s.activePollers() > 0 ? s.blockedPollers() / s.activePollers() : 0;
-        return starving > idleThreshold / 2 && blocked <= idleThreshold / 2 && !Double.isNaN(model)
+        return s.starvingShare() > idleThreshold / 2 && s.blockedShare() <= idleThreshold / 2 && !Double.isNaN(model)
                && withSpare(model) > s.currentTarget();
     }
 
+    /**
+     * FIFO: consumers wait behind the groups in hand while fewer pollers run than consumers and the receives brought
+     * more groups than there are pollers. A receive brings one group's batch, so that few pollers hold too few groups
+     * to keep every consumer busy, however many more the queue has. Waiting behind groups is otherwise the groups'
+     * own cycle, or the queue has no more of them, and not counted as idle.
+     */
     private boolean tooFewGroupsInHand(Signals s) {
         return s.messageGroups() > s.activePollers() && s.activePollers() < s.concurrentConsumers()
                && s.orderBoundConsumers() / s.concurrentConsumers() > idleThreshold;
@@ -242,7 +240,7 @@ public final class ScalingPolicy {
             return propose(s, memory, current, format("consumers idle, but only %d receives returned from %d "
                                                       + "pollers: too few to judge", s.receives(), s.activePollers()));
         }
-        double idleShare = s.starvingConsumers() / s.concurrentConsumers();
+        double idleShare = s.starvingShare();
         double delivered = Math.max(1 - idleShare, 0.25); // at most 4x per tick from feedback alone
         double feedback = Math.max(s.activePollers(), 1) / delivered;
         double ideal = Double.isNaN(model) ? feedback : Math.max(feedback, model);

@@ -175,6 +175,16 @@ public record Signals(
         return receives == 0 ? 0 : (double) emptyReceives / receives;
     }
 
+    /** Share of the consumers idle on an empty buffer, over the window. */
+    public double starvingShare() {
+        return starvingConsumers() / concurrentConsumers;
+    }
+
+    /** Share of the running pollers blocked offering to a full buffer, over the window; 0 with none running. */
+    public double blockedShare() {
+        return activePollers > 0 ? blockedPollers / activePollers : 0;
+    }
+
     /** Share of receives that waited in a long poll for messages to arrive. */
     public double waitedShare() {
         return receives == 0 ? 0 : (double) waitedReceives / receives;

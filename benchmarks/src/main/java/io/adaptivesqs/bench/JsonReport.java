@@ -85,6 +85,7 @@ final class JsonReport {
         json.put("rttMillis", p.rttMillis());
         json.put("offeredPerSecond", p.hasBacklog() ? "backlog" : p.offered());
         json.put("untilDrained", p.untilDrained());
+        json.put("arrivals", p.producing() ? (p.randomArrivals() ? "poisson" : "paced") : "none");
         return json;
     }
 

@@ -11,25 +11,30 @@ package io.adaptivesqs.bench;
  *                      backlog, 0 for none
  * @param sendBatch     messages per send call at a set rate (1 sends singly, for clean latency)
  * @param untilDrained  end the phase early once every message sent so far has completed
+ * @param randomArrivals at a set rate, send at random (Poisson) times instead of evenly spaced ({@link Arrivals})
  */
 record Phase(String name, double seconds, double serviceMillis, double rttMillis, double offered, int sendBatch,
-             boolean untilDrained) {
+             boolean untilDrained, boolean randomArrivals) {
 
     static Phase backlog(String name, double seconds, double serviceMillis, double rttMillis) {
-        return new Phase(name, seconds, serviceMillis, rttMillis, Double.POSITIVE_INFINITY, 10, false);
+        return new Phase(name, seconds, serviceMillis, rttMillis, Double.POSITIVE_INFINITY, 10, false, false);
     }
 
     static Phase rate(String name, double seconds, double serviceMillis, double rttMillis, double perSecond,
                       int sendBatch) {
-        return new Phase(name, seconds, serviceMillis, rttMillis, perSecond, sendBatch, false);
+        return new Phase(name, seconds, serviceMillis, rttMillis, perSecond, sendBatch, false, false);
     }
 
     static Phase idle(String name, double seconds, double serviceMillis, double rttMillis) {
-        return new Phase(name, seconds, serviceMillis, rttMillis, 0, 1, false);
+        return new Phase(name, seconds, serviceMillis, rttMillis, 0, 1, false, false);
     }
 
     Phase endingWhenDrained() {
-        return new Phase(name, seconds, serviceMillis, rttMillis, offered, sendBatch, true);
+        return new Phase(name, seconds, serviceMillis, rttMillis, offered, sendBatch, true, randomArrivals);
+    }
+
+    Phase arrivingAtRandom() {
+        return new Phase(name, seconds, serviceMillis, rttMillis, offered, sendBatch, untilDrained, true);
     }
 
     boolean hasBacklog() {

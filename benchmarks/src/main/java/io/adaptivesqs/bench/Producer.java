@@ -24,13 +24,16 @@ final class Producer implements AutoCloseable {
     private final SqsClient client;
     private final String queueUrl;
     private final MessageLedger ledger;
+    private final long seed;
     private Thread sender;
     private volatile boolean sending;
 
-    Producer(SqsClient client, String queueUrl, MessageLedger ledger) {
+    /** {@code seed} draws the random arrivals: a trial that passes the same one sends the same schedule. */
+    Producer(SqsClient client, String queueUrl, MessageLedger ledger, long seed) {
         this.client = client;
         this.queueUrl = queueUrl;
         this.ledger = ledger;
+        this.seed = seed;
     }
 
     /**
@@ -60,14 +63,18 @@ final class Producer implements AutoCloseable {
         }
     }
 
-    /** Sends {@code perSecond} messages a second in batches of {@code batch} until changed; 0 stops sending. */
-    synchronized void offer(double perSecond, int batch) {
+    /**
+     * Sends {@code perSecond} messages a second in batches of {@code batch} until changed, evenly spaced or at random
+     * times ({@link Arrivals}); 0 stops sending.
+     */
+    synchronized void offer(double perSecond, int batch, boolean randomArrivals) {
         stop();
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             return;
         }
+        Arrivals arrivals = randomArrivals ? Arrivals.random(perSecond, batch, seed) : Arrivals.paced(perSecond, batch);
         sending = true;
-        sender = new Thread(() -> sendAtRate(perSecond, batch), "bench-producer");
+        sender = new Thread(() -> sendAtRate(arrivals, batch), "bench-producer");
         sender.setDaemon(true);
         sender.start();
     }
@@ -89,11 +96,9 @@ final class Producer implements AutoCloseable {
         stop();
     }
 
-    private void sendAtRate(double perSecond, int batch) {
-        long start = System.nanoTime();
-        long sent = 0;
+    private void sendAtRate(Arrivals arrivals, int batch) {
+        long due = System.nanoTime();
         while (sending) {
-            long due = start + (long) (sent * 1e9 / perSecond);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -101,10 +106,10 @@ final class Producer implements AutoCloseable {
             }
             if (wait < -TimeUnit.SECONDS.toNanos(1)) {
                 // far behind (a stalled machine): carry on at the rate instead of sending a burst
-                start = System.nanoTime() - (long) (sent * 1e9 / perSecond);
+                due = System.nanoTime();
             }
             send(batch);
-            sent += batch;
+            due += arrivals.nextGapNanos();
         }
     }
 

@@ -49,7 +49,7 @@ final class Trial {
         MessageLedger ledger = new MessageLedger();
         LatencyRecorder latency = new LatencyRecorder();
 
-        try (Producer producer = new Producer(sqs.client(), queueUrl, ledger)) {
+        try (Producer producer = new Producer(sqs.client(), queueUrl, ledger, seed(scenario, 0))) {
             long setUp = System.nanoTime();
             producer.prefill(scenario.prefill(), scenario.fifoGroups());
             List<BenchConsumer> consumers = startConsumers(queueName, ledger, latency);
@@ -80,6 +80,31 @@ final class Trial {
         return consumers;
     }
 
+    /**
+     * What the producer offers: the phase's rate, or at random arrivals what it sent since the last sample, so that
+     * "could have been completed" counts the messages sent, not their mean.
+     */
+    private static final class Offered {
+        private final MessageLedger ledger;
+        private long sentBefore;
+        private double secondsBefore;
+
+        /** Once the backlog is in: what comes after is what the phases offer. */
+        Offered(MessageLedger ledger) {
+            this.ledger = ledger;
+            this.sentBefore = ledger.sent();
+        }
+
+        double perSecond(Phase phase, double seconds) {
+            long sent = ledger.sent();
+            double perSecond = phase.randomArrivals() && seconds > secondsBefore
+                               ? (sent - sentBefore) / (seconds - secondsBefore) : phase.offered();
+            sentBefore = sent;
+            secondsBefore = seconds;
+            return perSecond;
+        }
+    }
+
     static long seed(Scenario scenario, int consumer) {
         return SEED * 31 + (scenario.name().hashCode() * 31L + consumer) * 31 + scenario.mode().ordinal();
     }
@@ -92,18 +117,19 @@ final class Trial {
                                    Timeline timeline) {
         List<String> decisions = new ArrayList<>();
         long start = System.nanoTime();
-        sampleAll(consumers, timeline, start, 0);
+        Offered offered = new Offered(ledger);
+        sampleAll(consumers, timeline, start, 0, offered);
         long tick = 0;
         for (int p = 0; p < scenario.phases().size(); p++) {
             Phase phase = scenario.phases().get(p);
             timeline.phaseStarted(seconds(start));
             consumers.forEach(c -> c.apply(phase));
-            producer.offer(phase.offered(), phase.sendBatch());
+            producer.offer(phase.offered(), phase.sendBatch(), phase.randomArrivals());
             long ticks = Math.round(phase.seconds() / TICK_SECONDS);
             for (long t = 0; t < ticks && !(phase.untilDrained() && ledger.outstanding() == 0); t++) {
                 tick++;
                 sleepUntil(start + (long) (tick * TICK_SECONDS * 1e9));
-                sampleAll(consumers, timeline, start, p);
+                sampleAll(consumers, timeline, start, p, offered);
             }
             consumers.stream().map(BenchConsumer::lastDecision).filter(reason -> !reason.isEmpty())
                     .forEach(reason -> decisions.add(phase.name() + ": " + reason));
@@ -111,12 +137,13 @@ final class Trial {
         return decisions;
     }
 
-    private void sampleAll(List<BenchConsumer> consumers, Timeline timeline, long start, int phaseIndex) {
+    private void sampleAll(List<BenchConsumer> consumers, Timeline timeline, long start, int phaseIndex,
+                           Offered sent) {
         Phase phase = scenario.phases().get(phaseIndex);
         double seconds = seconds(start);
         double capacity = phase.capacity(scenario.parallelism());
         // each consumer is offered its fair share of what the producer sends
-        double offered = phase.offered() / consumers.size();
+        double offered = sent.perSecond(phase, seconds) / consumers.size();
         double cpu = os.getCpuLoad();
         double processCpu = os.getProcessCpuLoad();
         for (int i = 0; i < consumers.size(); i++) {

@@ -97,6 +97,15 @@ class ScenariosTest {
     }
 
     @Test
+    void theTrickleArrivesAtRandomInBothModes() {
+        for (Mode mode : BOTH) {
+            assertThat(Scenarios.trickle(false, mode).phases()).allMatch(Phase::randomArrivals);
+        }
+        assertThat(Scenarios.all(false, BOTH)).filteredOn(s -> !s.name().equals("trickle"))
+                .flatExtracting(Scenario::phases).noneMatch(Phase::randomArrivals);
+    }
+
+    @Test
     void selectingKeepsCatalogOrderAndRefusesUnknownNames() {
         assertThat(Scenarios.select(true, List.of(Mode.REALISTIC), List.of("trickle", "capacity-step")))
                 .extracting(Scenario::title).containsExactly("capacity-step (realistic)", "trickle (realistic)");

@@ -30,8 +30,12 @@ final class Targets {
     static final double MIN_SHARE = 0.25;
     /** p99 on the trickle counts as "about one round trip plus service time" up to this multiple of it. */
     static final double LATENCY_SLACK = 1.5;
-    /** Trickle cost in the ideal mode: receive calls per message, no worse than before (0.94 on 2026-11-28). */
-    static final double TRICKLE_RECEIVES_PER_MESSAGE = 0.95;
+    /**
+     * Trickle cost in the ideal mode: receive calls per message, no worse than before the pipeline of issue 9. On the
+     * trickle's random arrivals the version of 2026-11-28 took 0.72-0.73 (measured 2026-12-07); a hundredth is the
+     * spread between runs.
+     */
+    static final double TRICKLE_RECEIVES_PER_MESSAGE = 0.74;
     static final double FIFO_THROUGHPUT = 0.85;
     /** The peers adaptive must be ahead of in every throughput scenario. */
     static final List<String> PEERS = List.of(new Contender.Stock().label(), new Contender.Spring(1).label(),

@@ -81,6 +81,7 @@ class TargetsTest {
         assertThat(find(checks, "p99 latency").target()).contains("<= 105 ms");
         assertThat(find(checks, "p99 latency").met()).isTrue();
         assertThat(find(checks, "adaptive: every message").met()).as("one missing").isFalse();
+        assertThat(find(checks, "receives per message").met()).as("0.9 against 0.74").isFalse();
         assertThat(find(Targets.judge(Scenarios.trickle(true, Mode.REALISTIC), List.of(adaptive)), "p99 latency")
                 .target()).as("1.5 x (50 ms x 3.5 at p99 + 20 ms)").contains("<= 292 ms");
     }

@@ -64,15 +64,17 @@ final class Producer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code perSecond} messages a second in batches of {@code batch} until changed, evenly spaced or at random
-     * times ({@link Arrivals}); 0 stops sending.
+     * Sends at the phase's rate in its batches until changed, evenly spaced or at random times ({@link Arrivals});
+     * a phase that sends nothing (a backlog or idle) stops sending.
      */
-    synchronized void offer(double perSecond, int batch, boolean randomArrivals) {
+    synchronized void offer(Phase phase) {
         stop();
-        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+        if (!phase.producing()) {
             return;
         }
-        Arrivals arrivals = randomArrivals ? Arrivals.random(perSecond, batch, seed) : Arrivals.paced(perSecond, batch);
+        int batch = phase.sendBatch();
+        Arrivals arrivals = phase.randomArrivals() ? Arrivals.random(phase.offered(), batch, seed)
+                            : Arrivals.paced(phase.offered(), batch);
         sending = true;
         sender = new Thread(() -> sendAtRate(arrivals, batch), "bench-producer");
         sender.setDaemon(true);

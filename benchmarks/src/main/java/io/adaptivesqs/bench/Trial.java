@@ -124,7 +124,7 @@ final class Trial {
             Phase phase = scenario.phases().get(p);
             timeline.phaseStarted(seconds(start));
             consumers.forEach(c -> c.apply(phase));
-            producer.offer(phase.offered(), phase.sendBatch(), phase.randomArrivals());
+            producer.offer(phase);
             long ticks = Math.round(phase.seconds() / TICK_SECONDS);
             for (long t = 0; t < ticks && !(phase.untilDrained() && ledger.outstanding() == 0); t++) {
                 tick++;
@@ -138,12 +138,12 @@ final class Trial {
     }
 
     private void sampleAll(List<BenchConsumer> consumers, Timeline timeline, long start, int phaseIndex,
-                           Offered sent) {
+                           Offered offers) {
         Phase phase = scenario.phases().get(phaseIndex);
         double seconds = seconds(start);
         double capacity = phase.capacity(scenario.parallelism());
         // each consumer is offered its fair share of what the producer sends
-        double offered = sent.perSecond(phase, seconds) / consumers.size();
+        double offered = offers.perSecond(phase, seconds) / consumers.size();
         double cpu = os.getCpuLoad();
         double processCpu = os.getProcessCpuLoad();
         for (int i = 0; i < consumers.size(); i++) {

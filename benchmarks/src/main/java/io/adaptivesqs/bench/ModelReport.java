@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * {@code --model}: fixed counts in {@link PipelineModel}, each figure the mean of a few seeds. The fixed-N sweep, and
  * the capacity step's slow and fast phase from the mean-based ideal count up; the pipeline's way of holding at the
  * round trip injected plus the client's millisecond and at the 55 ms the trials measure on two busy cores, and the
- * same bound spent in messages at 55 ms.
+ * same bound spent in messages at 55 ms. The first column is the ceiling the fixed-N sweep's target allows for.
  */
 final class ModelReport {
 
@@ -43,26 +43,14 @@ final class ModelReport {
                 "at " + rtt(phase, 5), "at " + rtt(phase, 5));
         for (int pollers : counts) {
             out.printf(Locale.ROOT, "%-10s %17.1f%% %17.1f%% %19.1f%%%n", "fixed-" + pollers,
-                    100 * modelled(scenario, phase, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 1),
-                    100 * modelled(scenario, phase, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 5),
-                    100 * modelled(scenario, phase, PipelineModel.Holding.MESSAGES, pollers, 5));
+                    100 * PipelineModel.ceiling(scenario, phase, pollers),
+                    100 * PipelineModel.meanShare(scenario, phase, PipelineModel.Holding.BATCH_PER_POLLER, pollers, 5),
+                    100 * PipelineModel.meanShare(scenario, phase, PipelineModel.Holding.MESSAGES, pollers, 5));
         }
         out.println();
     }
 
     private static String rtt(Phase phase, double extraMillis) {
         return String.format(Locale.ROOT, "%.0f ms", phase.rttMillis() + extraMillis);
-    }
-
-    private static double modelled(Scenario scenario, Phase phase, PipelineModel.Holding holding, int pollers,
-                                   double extraMillis) {
-        int seeds = 4;
-        double sum = 0;
-        for (long seed = 1; seed <= seeds; seed++) {
-            sum += PipelineModel.shareOfCapacity(scenario.mode(), seed, holding, pollers,
-                    scenario.concurrentConsumers(), phase.serviceMillis(), phase.rttMillis() + extraMillis,
-                    Scenario.QUEUE_SIZE, 120);
-        }
-        return sum / seeds;
     }
 }

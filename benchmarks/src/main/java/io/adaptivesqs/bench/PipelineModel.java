@@ -81,6 +81,28 @@ final class PipelineModel {
         return model.finished / seconds / capacity;
     }
 
+    /**
+     * {@link #shareOfCapacity} in a scenario's phase with its buffer, the mean of a few seeds over two minutes, each
+     * round trip {@code extraMillis} longer than the one injected.
+     */
+    static double meanShare(Scenario scenario, Phase phase, Holding holding, int pollers, double extraMillis) {
+        int seeds = 4;
+        double sum = 0;
+        for (long seed = 1; seed <= seeds; seed++) {
+            sum += shareOfCapacity(scenario.mode(), seed, holding, pollers, scenario.concurrentConsumers(),
+                    phase.serviceMillis(), phase.rttMillis() + extraMillis, Scenario.QUEUE_SIZE, 120);
+        }
+        return sum / seeds;
+    }
+
+    /**
+     * What {@code pollers} carry at best in the phase, as the pipeline holds, at the round trip injected plus the
+     * client's millisecond: the ceiling of a fixed count, whatever the implementation.
+     */
+    static double ceiling(Scenario scenario, Phase phase, int pollers) {
+        return Math.min(1, meanShare(scenario, phase, Holding.BATCH_PER_POLLER, pollers, 1));
+    }
+
     private void runUntil(long endNanos) {
         while (!events.isEmpty() && events.peek().atNanos() <= endNanos) {
             Event event = events.poll();

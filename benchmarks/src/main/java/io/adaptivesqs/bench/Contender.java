@@ -29,9 +29,16 @@ sealed interface Contender {
 
     /** The same component pinned to {@code pollers} polling loops: what a user tuning by hand would run. */
     record Fixed(int pollers) implements Contender {
+        private static final String PREFIX = "fixed-";
+
+        /** The count a {@link #label()} names. */
+        static int pollers(String label) {
+            return Integer.parseInt(label.substring(PREFIX.length()));
+        }
+
         @Override
         public String label() {
-            return "fixed-" + pollers;
+            return PREFIX + pollers;
         }
 
         @Override

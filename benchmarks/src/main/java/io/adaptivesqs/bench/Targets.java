@@ -204,8 +204,7 @@ final class Targets {
         Phase phase = scenario.phases().get(0);
         fixed.stream().max(Comparator.comparingDouble(Result::throughput)).ifPresent(best -> {
             for (Result r : fixed) {
-                int pollers = Integer.parseInt(r.contender().substring("fixed-".length()));
-                double ceiling = PipelineModel.ceiling(scenario, phase, pollers);
+                double ceiling = PipelineModel.ceiling(scenario, phase, Contender.Fixed.pollers(r.contender()));
                 checks.add(new TargetCheck(scenario.title(), format("%s >= %s of the best fixed-N (%s) x its ceiling"
                                 + " (%s)", r.contender(), pct(OF_BEST_FIXED), best.contender(), pct(ceiling)),
                         format("%s vs %s", pct(r.throughput()), pct(best.throughput())),

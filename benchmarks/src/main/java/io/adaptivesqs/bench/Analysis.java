@@ -15,13 +15,24 @@ final class Analysis {
     private Analysis() {
     }
 
-    /** Completions in the window divided by what could have been delivered in it; NaN when nothing could. */
+    /**
+     * Work done in the window, in messages, divided by what could have been delivered in it; NaN when nothing could.
+     * A message in the route at either end counts by the part of its service time inside the window: K consumers
+     * that finish together (a fixed service time keeps them in step) would otherwise move the figure by K messages
+     * depending on whether their common finish falls just inside or just outside the window.
+     */
     static double throughputFraction(List<Sample> samples, Window window) {
         double possible = 0;
         for (int i = firstInterval(samples, window); i <= last(samples, window); i++) {
             possible += samples.get(i).possible() * dt(samples, i);
         }
-        return possible > 0 ? completed(samples, window) / possible : Double.NaN;
+        return possible > 0 ? work(samples, window) / possible : Double.NaN;
+    }
+
+    static double work(List<Sample> samples, Window window) {
+        int first = firstInterval(samples, window) - 1;
+        int last = last(samples, window);
+        return last <= first ? 0 : samples.get(last).work() - samples.get(first).work();
     }
 
     static long completed(List<Sample> samples, Window window) {

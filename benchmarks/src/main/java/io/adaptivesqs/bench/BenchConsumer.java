@@ -83,7 +83,7 @@ final class BenchConsumer {
         ReceiveConcurrency.Interval inFlight = client.receivesInFlight();
         ConsumerStatus status = status();
         double buffer = status == null ? Double.NaN : status.bufferDepth();
-        return new Sample(seconds, phase, service.completed(), calls.messagesReceived(), calls.releasedMessages(),
+        return new Sample(seconds, phase, service.completed(), service.workDone(), calls.messagesReceived(), calls.releasedMessages(),
                 calls.receiveCalls(), calls.emptyReceives(), calls.nonEmptyReceives(), calls.nonEmptyReceiveNanos(),
                 ownPollerCount(status), buffer, capacity, offered, cpu, processCpu, inFlight.mean(), inFlight.max());
     }

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param seconds              time since the trial's consumers started
  * @param phase                index of the scenario phase in force
- * @param completed            exchanges the route finished (the simulated work done)
+ * @param completed            exchanges the route finished
+ * @param work                 the simulated work done, in messages: those completed, plus the part of its service
+ *                             time each message still in the route has had
  * @param received             messages ReceiveMessage returned to this consumer
  * @param released             messages handed back to SQS unprocessed (visibility set to 0)
  * @param receiveCalls         ReceiveMessage calls that returned
@@ -28,7 +30,7 @@ import java.util.List;
  *                             pollers really running, the same figure for every contender
  * @param receivesInFlightMax  the most under way at once during the interval
  */
-record Sample(double seconds, int phase, long completed, long received, long released, long receiveCalls,
+record Sample(double seconds, int phase, long completed, double work, long received, long released, long receiveCalls,
               long emptyReceives, long nonEmptyReceives, long nonEmptyReceiveNanos, int pollers, double bufferDepth,
               double capacity, double offered, double cpu, double processCpu, double receivesInFlight,
               int receivesInFlightMax) {
@@ -46,10 +48,12 @@ record Sample(double seconds, int phase, long completed, long received, long rel
     static Sample sum(List<Sample> sameTick) {
         Sample first = sameTick.get(0);
         long completed = 0, received = 0, released = 0, calls = 0, empty = 0, nonEmpty = 0, nonEmptyNanos = 0;
+        double work = 0;
         int pollers = 0, inFlightMax = 0;
         double buffer = 0, capacity = 0, offered = 0, inFlight = 0;
         for (Sample s : sameTick) {
             completed += s.completed;
+            work += s.work;
             received += s.received;
             released += s.released;
             calls += s.receiveCalls;
@@ -63,7 +67,7 @@ record Sample(double seconds, int phase, long completed, long received, long rel
             inFlight += s.receivesInFlight;
             inFlightMax += s.receivesInFlightMax;
         }
-        return new Sample(first.seconds, first.phase, completed, received, released, calls, empty, nonEmpty,
+        return new Sample(first.seconds, first.phase, completed, work, received, released, calls, empty, nonEmpty,
                 nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu, inFlight, inFlightMax);
     }
 }

@@ -1,6 +1,7 @@
 package io.adaptivesqs.bench;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.camel.Exchange;
@@ -15,7 +16,10 @@ final class SimulatedService implements Processor {
 
     private final MessageLedger ledger;
     private final LatencyRecorder latency;
-    private final LongAdder completed = new LongAdder();
+    /** Messages in the timed wait, each as its start and service time (an array: identity is what tells them apart). */
+    private final Set<long[]> inService = new HashSet<>();
+    /** Guarded by {@link #inService}: a message leaves it and counts as completed in one step. */
+    private long completed;
     private volatile long serviceNanos;
 
     SimulatedService(MessageLedger ledger, LatencyRecorder latency) {
@@ -28,7 +32,21 @@ final class SimulatedService implements Processor {
     }
 
     long completed() {
-        return completed.sum();
+        synchronized (inService) {
+            return completed;
+        }
+    }
+
+    /** Messages completed, plus for each message in service the part of its service time it has had so far. */
+    double workDone() {
+        long now = System.nanoTime();
+        synchronized (inService) {
+            double done = completed;
+            for (long[] service : inService) {
+                done += service[1] > 0 ? Math.min(1.0, (double) (now - service[0]) / service[1]) : 0;
+            }
+            return done;
+        }
     }
 
     @Override
@@ -40,16 +58,28 @@ final class SimulatedService implements Processor {
     void handle(String body) {
         BenchMessage message = BenchMessage.parse(body);
         ledger.started(message);
-        work(serviceNanos);
-        ledger.complete(message);
-        latency.record(message.sentNanos(), System.nanoTime());
-        completed.increment();
+        long[] service = {System.nanoTime(), serviceNanos};
+        synchronized (inService) {
+            inService.add(service);
+        }
+        boolean done = false;
+        try {
+            work(service[0], service[1]);
+            ledger.complete(message);
+            latency.record(message.sentNanos(), System.nanoTime());
+            done = true;
+        } finally {
+            synchronized (inService) {
+                inService.remove(service);
+                completed += done ? 1 : 0;
+            }
+        }
     }
 
-    private static void work(long nanos) {
+    private static void work(long start, long nanos) {
         // parkNanos to the deadline: Thread.sleep rounds to whole milliseconds
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+        long deadline = start + nanos;
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
     }

@@ -24,6 +24,24 @@ class AnalysisTest {
                 .isCloseTo((400 * 4 + 784 * 10) / (800.0 * 14), within(1e-9));
     }
 
+    /**
+     * Ten consumers in step at 20 ms each (500/s) are about to finish together as the window ends: the ten messages
+     * count by the part of their service inside the window, not as nothing.
+     */
+    @Test
+    void throughputFractionCountsTheWorkOfTheMessagesInTheRouteAtTheWindowsEnds() {
+        List<Sample> justBeforeTheirFinish = List.of(sample(0, 0, 0), sample(1, 490, 499.9), sample(2, 990, 999.9));
+        List<Sample> justAfterIt = List.of(sample(0, 0, 0), sample(1, 500, 500.1), sample(2, 1000, 1000.1));
+
+        assertThat(Analysis.throughputFraction(justBeforeTheirFinish, new Window(0, 2))).isCloseTo(0.9999,
+                within(1e-9));
+        assertThat(Analysis.throughputFraction(justAfterIt, new Window(0, 2))).isCloseTo(1.0001, within(1e-9));
+    }
+
+    private static Sample sample(double seconds, long completed, double work) {
+        return new Sample(seconds, 0, completed, work, completed + 10, 0, 0, 0, 0, 0, 1, 0, 500, BACKLOG, 0, 0, 1, 1);
+    }
+
     @Test
     void throughputFractionIsJudgedAgainstTheOfferedLoadWhenLower() {
         List<Sample> samples = new Trace().run(6, 0, 20, 1, 1, 400, 20, 50).samples();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ final class Acknowledger implements Runnable {
     private final FailureStreak failures = new FailureStreak(LOG, "Deleting messages");
     private volatile boolean draining;
     private volatile boolean ended;
+    /** The batching thread while it waits for a batch to fill: woken only when it is full or urgent. */
+    private volatile Thread filling;
     private volatile long drainDeadlineNanos;
 
     Acknowledger(SqsQueue queue, VisibilityKeeper keeper, PipelineMetrics metrics, long batchDelayMillis,
@@ -70,6 +73,16 @@ final class Acknowledger implements Runnable {
             keeper.forget(receiptHandle);
             failures.failed(new IllegalStateException(ended ? "stopped" : MAX_PENDING + " deletes pending"),
                     "a completed message was left to its visibility timeout");
+        } else if (now || pending.size() >= SqsQueue.MAX_BATCH - 1) {
+            // with the first delete the batching thread holds, these make a batch
+            wakeBatching();
+        }
+    }
+
+    private void wakeBatching() {
+        Thread waiting = filling;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
         }
     }
 
@@ -105,27 +118,38 @@ final class Acknowledger implements Runnable {
         }
     }
 
+    /**
+     * Waits for a first delete, then until the batch is full, urgent or due. Only the first delete and the one that
+     * fills the batch (or an urgent one) wake this thread: the consumer threads that complete the others do not pay
+     * for a wake-up on their way to the next message.
+     */
     private List<String> nextBatch() throws InterruptedException {
         String first = pending.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
             return List.of();
         }
+        long deadline = System.nanoTime() + batchDelayNanos;
+        filling = Thread.currentThread();
+        try {
+            for (long left = batchDelayNanos; left > 0 && !fullOrUrgent(); left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.currentThread().isInterrupted()) {
+                    // this batch still goes out; the next wait ends the loop
+                    break;
+                }
+            }
+        } finally {
+            filling = null;
+        }
         List<String> batch = new ArrayList<>(SqsQueue.MAX_BATCH);
         batch.add(first);
-        boolean now = urgent.contains(first);
-        long deadline = System.nanoTime() + batchDelayNanos;
-        while (batch.size() < SqsQueue.MAX_BATCH && !now) {
-            String next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
-            now = urgent.contains(next);
-        }
-        // what is pending already goes along with an urgent one, at no wait
-        pending.drainTo(batch, SqsQueue.MAX_BATCH - batch.size());
+        pending.drainTo(batch, SqsQueue.MAX_BATCH - 1);
         batch.forEach(urgent::remove);
         return batch;
+    }
+
+    private boolean fullOrUrgent() {
+        return pending.size() >= SqsQueue.MAX_BATCH - 1 || !urgent.isEmpty() || draining;
     }
 
     private void hand(List<String> batch) {
@@ -141,6 +165,7 @@ final class Acknowledger implements Runnable {
     void drainAndStop() {
         drainDeadlineNanos = System.nanoTime() + DRAIN_RETRY_NANOS;
         draining = true;
+        wakeBatching();
     }
 
     /** Sends one batch, retrying what may pass on a retry; never throws, whatever the client does. */

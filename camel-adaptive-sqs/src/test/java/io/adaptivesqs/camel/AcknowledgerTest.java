@@ -146,6 +146,41 @@ class AcknowledgerTest {
     }
 
     @Test
+    void aFullBatchLeavesWithoutWaitingForItsDelay() throws InterruptedException {
+        List<String> handles = completed(10);
+        // a batch delay far longer than the wait below: only a full batch can make it leave
+        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
+        Thread patientBatching = new Thread(patient, "patient acknowledger");
+        patientBatching.start();
+        try {
+            handles.forEach(patient::delete);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
+            assertThat(client.deleteCalls).containsExactly(handles);
+        } finally {
+            patient.drainAndStop();
+            patientBatching.join(10_000);
+        }
+    }
+
+    @Test
+    void aStopSendsWhatIsPendingWithoutWaitingForTheBatchDelay() throws InterruptedException {
+        List<String> handles = completed(3);
+        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
+        Thread patientBatching = new Thread(patient, "patient acknowledger");
+        patientBatching.start();
+        handles.forEach(patient::delete);
+        await().atMost(Duration.ofSeconds(10)).until(() -> patient.pending() < handles.size());
+
+        patient.drainAndStop();
+        patientBatching.join(10_000);
+
+        assertThat(patientBatching.isAlive()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
+        assertThat(client.deleteCalls).containsExactly(handles);
+    }
+
+    @Test
     void pendingDeletesAreBounded() {
         // the batching thread is not started: nothing leaves, as when every delete hangs
         List<String> handles = completed(Acknowledger.MAX_PENDING + 5);

@@ -2,8 +2,6 @@ package io.adaptivesqs.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +31,7 @@ final class Pipeline {
     private final String queueUrl;
     private final ExecutorServiceManager threads;
 
-    private final BlockingQueue<Message> buffer;
+    private final TimedBlockingQueue<Message> buffer;
     private final MessageGroups groups; // FIFO queues only
     private final VisibilityKeeper keeper;
     private final Acknowledger acknowledger;
@@ -71,7 +69,7 @@ final class Pipeline {
             buffer = groups;
         } else {
             groups = null;
-            buffer = new ArrayBlockingQueue<>(configuration.getQueueSize());
+            buffer = new BatchBuffer<>(configuration.getQueueSize());
         }
         acknowledger = new Acknowledger(queue, keeper, metrics, configuration.getDeleteBatchDelay(),
                 endpoint.getVisibilityTimeout(), deleteThreads);
@@ -94,7 +92,7 @@ final class Pipeline {
                 .maxPollers(configuration.getMaxPollers())
                 .scaleDownTicks(configuration.getScaleDownTicks())
                 .build();
-        supervisor = new Supervisor(name, policy, metrics, pollers, buffer::size,
+        supervisor = new Supervisor(name, policy, metrics, pollers, buffer::depth,
                 groups == null ? () -> 0 : groups::orderBoundNanos,
                 groups == null ? () -> -1 : groups::takeGroupsSeen,
                 configuration.getConcurrentConsumers(), configuration.getMaxMessagesPerPoll(),
@@ -279,7 +277,7 @@ final class Pipeline {
     }
 
     int bufferDepth() {
-        return buffer.size();
+        return buffer.depth();
     }
 
     int limbo() {

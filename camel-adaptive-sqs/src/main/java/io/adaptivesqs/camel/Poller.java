@@ -1,8 +1,6 @@
 package io.adaptivesqs.camel;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +23,7 @@ final class Poller implements Runnable {
 
     private final int id;
     private final SqsQueue queue;
-    private final BlockingQueue<Message> buffer;
+    private final TimedBlockingQueue<Message> buffer;
     private final ReentrantLock handoverTurn;
     private final VisibilityKeeper keeper;
     private final PipelineMetrics metrics;
@@ -39,8 +37,8 @@ final class Poller implements Runnable {
     private final CountDownLatch told = new CountDownLatch(1);
     private final CountDownLatch exit = new CountDownLatch(1);
 
-    Poller(int id, SqsQueue queue, BlockingQueue<Message> buffer, ReentrantLock handoverTurn, VisibilityKeeper keeper,
-           PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
+    Poller(int id, SqsQueue queue, TimedBlockingQueue<Message> buffer, ReentrantLock handoverTurn,
+           VisibilityKeeper keeper, PipelineMetrics metrics, ReceiveHealth health, long maxBackoffMillis) {
         this.id = id;
         this.queue = queue;
         this.buffer = buffer;
@@ -128,11 +126,10 @@ final class Poller implements Runnable {
     }
 
     /**
-     * Offers the batch to the buffer, one message at a time as space frees up, once it is this poller's turn. Batches
-     * enter whole and in arrival order (the turn is a fair lock): interleaved, every blocked poller would finish at
-     * the same moment and leave for its next receive in lockstep, and the buffer would run dry during their common
-     * round trip. The poller counts as blocked from the receive's return until its batch is in; the timed waits only
-     * notice a stop.
+     * Hands the batch to the buffer once it is this poller's turn. Batches enter whole and in arrival order (the turn
+     * is a fair lock): interleaved, every blocked poller would finish at the same moment and leave for its next
+     * receive in lockstep, and the buffer would run dry during their common round trip. The poller counts as blocked
+     * from the receive's return until its batch is in; the timed waits only notice a stop.
      */
     private void handOver(List<Message> messages) throws InterruptedException {
         metrics.blockedPollers().enter();
@@ -145,33 +142,18 @@ final class Poller implements Runnable {
                 keeper.release(messages);
                 return;
             }
-            // a stop that comes once the turn is taken is handled while offering: the turn is always given back
+            // a stop that comes once the turn is taken is handled while handing in: the turn is always given back
             try {
-                offerInTurn(messages);
+                List<Message> untaken = buffer.handIn(messages, TimeUnit.MILLISECONDS.toNanos(OFFER_TIMEOUT_MILLIS),
+                        () -> stopped);
+                if (!untaken.isEmpty()) {
+                    keeper.release(untaken);
+                }
             } finally {
                 handoverTurn.unlock();
             }
         } finally {
             metrics.blockedPollers().leave();
-        }
-    }
-
-    private void offerInTurn(List<Message> messages) throws InterruptedException {
-        for (int i = 0; i < messages.size(); i++) {
-            Message message = messages.get(i);
-            boolean offered = false;
-            while (!stopped && !offered) {
-                offered = buffer.offer(message, OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            if (stopped) {
-                // the consumer drains the buffer when it stops; take back an offer that may have slipped in after
-                List<Message> unhandled = new ArrayList<>(messages.subList(offered ? i + 1 : i, messages.size()));
-                if (offered && buffer.remove(message)) {
-                    unhandled.add(message);
-                }
-                keeper.release(unhandled);
-                return;
-            }
         }
     }
 

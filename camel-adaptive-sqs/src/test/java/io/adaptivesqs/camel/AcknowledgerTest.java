@@ -37,11 +37,16 @@ class AcknowledgerTest {
     private final VisibilityKeeper keeper = new VisibilityKeeper(queue, metrics, VISIBILITY_TIMEOUT, senders);
     private final Acknowledger acknowledger = new Acknowledger(queue, keeper, metrics, 5, VISIBILITY_TIMEOUT, senders);
     private final Thread batching = new Thread(acknowledger, "acknowledger");
+    // a batch delay far longer than any wait here: only a full or urgent batch, or a stop, makes a batch leave
+    private final Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
+    private final Thread patientBatching = new Thread(patient, "patient acknowledger");
 
     @AfterEach
     void stop() throws InterruptedException {
         acknowledger.drainAndStop();
         batching.join(10_000);
+        patient.drainAndStop();
+        patientBatching.join(10_000);
         senders.shutdownNow();
     }
 
@@ -128,46 +133,30 @@ class AcknowledgerTest {
     @Test
     void anUrgentDeleteLeavesAtOnceWithWhatIsPending() throws InterruptedException {
         List<String> handles = completed(3);
-        // a batch delay far longer than the wait below: only the urgent delete can make the batch leave
-        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
-        Thread patientBatching = new Thread(patient, "patient acknowledger");
         patientBatching.start();
-        try {
-            patient.delete(handles.get(0));
-            patient.delete(handles.get(1));
-            patient.delete(handles.get(2), true);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
-            assertThat(client.deleteCalls).containsExactly(handles);
-        } finally {
-            patient.drainAndStop();
-            patientBatching.join(10_000);
-        }
+        patient.delete(handles.get(0));
+        patient.delete(handles.get(1));
+        patient.delete(handles.get(2), true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
+        assertThat(client.deleteCalls).containsExactly(handles);
     }
 
     @Test
     void aFullBatchLeavesWithoutWaitingForItsDelay() throws InterruptedException {
         List<String> handles = completed(10);
-        // a batch delay far longer than the wait below: only a full batch can make it leave
-        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
-        Thread patientBatching = new Thread(patient, "patient acknowledger");
         patientBatching.start();
-        try {
-            handles.forEach(patient::delete);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
-            assertThat(client.deleteCalls).containsExactly(handles);
-        } finally {
-            patient.drainAndStop();
-            patientBatching.join(10_000);
-        }
+        handles.forEach(patient::delete);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> keeper.held() == 0);
+        assertThat(client.deleteCalls).containsExactly(handles);
     }
 
     @Test
     void aStopSendsWhatIsPendingWithoutWaitingForTheBatchDelay() throws InterruptedException {
         List<String> handles = completed(3);
-        Acknowledger patient = new Acknowledger(queue, keeper, metrics, 600_000, VISIBILITY_TIMEOUT, senders);
-        Thread patientBatching = new Thread(patient, "patient acknowledger");
         patientBatching.start();
         handles.forEach(patient::delete);
         await().atMost(Duration.ofSeconds(10)).until(() -> patient.pending() < handles.size());

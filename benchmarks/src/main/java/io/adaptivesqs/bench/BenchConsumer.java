@@ -83,9 +83,10 @@ final class BenchConsumer {
         ReceiveConcurrency.Interval inFlight = client.receivesInFlight();
         ConsumerStatus status = status();
         double buffer = status == null ? Double.NaN : status.bufferDepth();
-        return new Sample(seconds, phase, service.completed(), service.workDone(), calls.messagesReceived(), calls.releasedMessages(),
-                calls.receiveCalls(), calls.emptyReceives(), calls.nonEmptyReceives(), calls.nonEmptyReceiveNanos(),
-                ownPollerCount(status), buffer, capacity, offered, cpu, processCpu, inFlight.mean(), inFlight.max());
+        return new Sample(seconds, phase, service.completed(), service.workDone(), calls.messagesReceived(),
+                calls.releasedMessages(), calls.receiveCalls(), calls.emptyReceives(), calls.nonEmptyReceives(),
+                calls.nonEmptyReceiveNanos(), ownPollerCount(status), buffer, capacity, offered, cpu, processCpu,
+                inFlight.mean(), inFlight.max());
     }
 
     /** The pollers by the contender's own count: the supervisor's, aws2-sqs's K threads, Spring's most polls. */

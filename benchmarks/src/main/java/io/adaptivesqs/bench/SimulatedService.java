@@ -71,7 +71,9 @@ final class SimulatedService implements Processor {
         } finally {
             synchronized (inService) {
                 inService.remove(service);
-                completed += done ? 1 : 0;
+                if (done) {
+                    completed++;
+                }
             }
         }
     }

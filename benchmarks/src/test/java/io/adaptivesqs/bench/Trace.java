@@ -63,7 +63,8 @@ final class Trace {
     private Sample sample(int phase, double rate, int pollers, long limbo, double capacity, double offered,
                           double cpu) {
         long done = Math.round(completed);
-        return new Sample(seconds, phase, done, done, done + limbo, 0, Math.round(receiveCalls), Math.round(emptyReceives),
-                nonEmptyReceives, nonEmptyReceiveNanos, pollers, 0, capacity, offered, cpu, cpu, pollers, pollers);
+        return new Sample(seconds, phase, done, done, done + limbo, 0, Math.round(receiveCalls),
+                Math.round(emptyReceives), nonEmptyReceives, nonEmptyReceiveNanos, pollers, 0, capacity, offered, cpu,
+                cpu, pollers, pollers);
     }
 }

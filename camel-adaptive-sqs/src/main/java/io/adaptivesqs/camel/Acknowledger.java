@@ -43,7 +43,7 @@ final class Acknowledger implements Runnable {
     private final FailureStreak failures = new FailureStreak(LOG, "Deleting messages");
     private volatile boolean draining;
     private volatile boolean ended;
-    /** The batching thread while it waits for a batch to fill: woken only when it is full or urgent. */
+    /** The batching thread while it waits for a batch to fill: woken only when it is full, urgent or stopping. */
     private volatile Thread filling;
     private volatile long drainDeadlineNanos;
 
@@ -131,7 +131,7 @@ final class Acknowledger implements Runnable {
         long deadline = System.nanoTime() + batchDelayNanos;
         filling = Thread.currentThread();
         try {
-            for (long left = batchDelayNanos; left > 0 && !fullOrUrgent(); left = deadline - System.nanoTime()) {
+            for (long left = batchDelayNanos; left > 0 && !mayLeave(); left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, left);
                 if (Thread.currentThread().isInterrupted()) {
                     // this batch still goes out; the next wait ends the loop
@@ -148,7 +148,8 @@ final class Acknowledger implements Runnable {
         return batch;
     }
 
-    private boolean fullOrUrgent() {
+    /** Full, urgent, or the acknowledger is stopping: the batch goes without waiting out its delay. */
+    private boolean mayLeave() {
         return pending.size() >= SqsQueue.MAX_BATCH - 1 || !urgent.isEmpty() || draining;
     }
 

@@ -19,7 +19,7 @@ final class SqsClients {
     private SqsClients() {
     }
 
-    static SqsClient create(AdaptiveSqsConfiguration c) {
+    static SqsClient create(SqsConnectionConfiguration c) {
         Sqs2Configuration aws = new Sqs2Configuration();
         aws.setRegion(c.getRegion());
         aws.setAccessKey(c.getAccessKey());

@@ -37,10 +37,8 @@ import java.util.Locale;
  * Going up is immediate; going down waits {@code scaleDownTicks} ticks in a row and then goes to the highest count
  * those ticks asked for, so one noisy tick neither adds nor removes pollers for long.
  * <p>
- * Between ticks, {@link #surge} looks at shorter windows for one thing only: a step (the route became several
- * times faster or slower, or the round trip several times longer or shorter). Waiting for the tick would cost up to
- * a tick of starving consumers at every step up, and a second of pollers each holding a batch after every step down;
- * a step moves the model far enough that noise does not.
+ * Between ticks, {@link SurgePolicy} watches shorter windows for a step (the route or the round trip several times
+ * faster or slower) and answers it early, sized the same way.
  */
 public final class ScalingPolicy {
 
@@ -51,8 +49,7 @@ public final class ScalingPolicy {
     private final double fullFill;
     private final double drainedShare;
     private final int scaleDownTicks;
-    private final double surgeIdleShare;
-    private final double surgeFactor;
+    private final SurgePolicy surgePolicy;
 
     ScalingPolicy(ScalingPolicyBuilder builder) {
         this.minPollers = builder.minPollers;
@@ -62,8 +59,7 @@ public final class ScalingPolicy {
         this.fullFill = builder.fullFill;
         this.drainedShare = builder.drainedShare;
         this.scaleDownTicks = builder.scaleDownTicks;
-        this.surgeIdleShare = builder.surgeIdleShare;
-        this.surgeFactor = builder.surgeFactor;
+        this.surgePolicy = new SurgePolicy(this, builder.surgeIdleShare, builder.surgeFactor);
     }
 
     public static ScalingPolicyBuilder builder() {
@@ -76,6 +72,10 @@ public final class ScalingPolicy {
 
     public int maxPollers() {
         return maxPollers;
+    }
+
+    double idleThreshold() {
+        return idleThreshold;
     }
 
     public ScalingDecision decide(Signals s, ScalingDecision.Memory memory) {
@@ -144,60 +144,9 @@ public final class ScalingPolicy {
                         s.concurrentConsumers(), s.blockedPollers(), s.activePollers()));
     }
 
-    /**
-     * The early answer to a step, decided on a window shorter than a tick. Up to the model's count when consumers
-     * starve and the model asks for at least half as many pollers again (and two more) as run now; down to it when
-     * most pollers are blocked, no consumer starves, and the pollers run at least half as many again (and two more)
-     * as the model and the pollers doing useful work ask for. Anything less waits for the tick, which sees more.
-     * Never while receives fail or the queue has nothing at hand, and never up while the queue's own count holds
-     * fewer messages than the pollers asked for would take in one round: consumers idle below an arrival rate they
-     * could take many times over also see windows of full batches, wherever the producer sends in batches. Nor up on
-     * batches under half what a backlog brings: the count is read every few seconds, and a queue that ran out since
-     * (the end of a spike) still shows the count read during it, while its receives bring a message or two.
-     */
+    /** The early answer to a step, between ticks: see {@link SurgePolicy}. */
     public ScalingDecision surge(Signals s, ScalingDecision.Memory memory) {
-        int current = s.currentTarget();
-        ScalingDecision noStep = new ScalingDecision(current, "hold: no step", memory);
-        double model = s.potentialConsumptionRate() / s.supplyPerPoller();
-        if (s.receiveErrors() > 0 || Double.isNaN(model) || queueLimited(s)) {
-            return noStep;
-        }
-        double starving = s.starvingShare();
-        if (starving >= surgeIdleShare) {
-            if (s.shareOfBacklogBatch() < 0.5) {
-                // batches under half what a backlog brings: the queue is running out, whatever its count said
-                return noStep;
-            }
-            int wanted = withSpare(model);
-            if (wanted < Math.max(current + 2, surgeFactor * current)) {
-                return noStep;
-            }
-            if (s.backlog() >= 0 && (s.backlog() < (long) wanted * s.maxMessagesPerPoll()
-                                     || wanted > pollersTheCountHolds(s))) {
-                // a window of a few receives that met a burst of full batches, or a count that many pollers would
-                // take within a second; the tick sees whether it lasts
-                return noStep;
-            }
-            ScalingDecision up = propose(s, memory, wanted,
-                    format("step: %.1f of %d consumers idle; demand %s, supply %s per poller, %.1f pollers ideal",
-                            s.starvingConsumers(), s.concurrentConsumers(), rate(s.potentialConsumptionRate()),
-                            rate(s.supplyPerPoller()), model));
-            // capped by the message groups, the step may add nothing
-            return up.targetPollers() > current ? up : noStep;
-        }
-        boolean mostBlocked = s.blockedShare() >= 0.5;
-        if (starving > idleThreshold || !mostBlocked) {
-            return noStep;
-        }
-        double useful = usefulPollers(s);
-        int wanted = Math.max(minPollers, withSpare(Math.max(model, useful)));
-        if (current < Math.max(wanted + 2, surgeFactor * wanted)) {
-            return noStep;
-        }
-        return new ScalingDecision(wanted, format("down: step: %.1f of %d pollers blocked, no consumer idle; demand "
-                                                  + "%s, supply %s per poller, %.1f pollers ideal, %.1f do useful work",
-                s.blockedPollers(), s.activePollers(), rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()),
-                model, useful), ScalingDecision.Memory.NONE);
+        return surgePolicy.surge(s, memory);
     }
 
     /**
@@ -226,7 +175,7 @@ public final class ScalingPolicy {
      * Only long polls that waited and empty receives show that the queue has nothing at hand; a partial batch shows
      * it only when the queue's own count agrees. A full batch beats a short count read seconds ago: a burst arrived.
      */
-    private boolean queueLimited(Signals s) {
+    boolean queueLimited(Signals s) {
         boolean backlogLarge = s.backlog() >= 0 && !s.backlogKnownShort();
         return s.waitedShare() >= drainedShare
                || s.emptyShare() >= drainedShare
@@ -274,7 +223,7 @@ public final class ScalingPolicy {
      * The most pollers the queue's count, as last read, holds work for: believed with partial batches, while full ones
      * beat a count read seconds ago (a burst arrived).
      */
-    private double pollersTheCountHolds(Signals s) {
+    double pollersTheCountHolds(Signals s) {
         return s.fill() < fullFill ? s.pollersTheBacklogOutlasts() : Double.POSITIVE_INFINITY;
     }
 
@@ -282,17 +231,17 @@ public final class ScalingPolicy {
      * The pollers that did useful work at the mean round trip, and what the slow round trips ask on top where pollers
      * are sized for them.
      */
-    private static double usefulPollers(Signals s) {
+    static double usefulPollers(Signals s) {
         double sizedShare = Double.isNaN(s.receiveRttMillis()) ? 1 : s.sizingRttMillis() / s.receiveRttMillis();
         return (s.activePollers() - s.blockedPollers()) * sizedShare;
     }
 
     /** The ideal count plus a spare poller, or 10% for small counts, whichever is less: blocked spares are the buffer. */
-    private int withSpare(double ideal) {
+    int withSpare(double ideal) {
         return (int) Math.ceil(Math.min(ideal * (1 + spareShare), ideal + 1) - 1e-9);
     }
 
-    private ScalingDecision propose(Signals s, ScalingDecision.Memory memory, int wanted, String why) {
+    ScalingDecision propose(Signals s, ScalingDecision.Memory memory, int wanted, String why) {
         int current = s.currentTarget();
         if (s.messageGroups() >= 0 && wanted > Math.max(s.messageGroups(), minPollers)) {
             // FIFO: a receive brings messages of groups not in flight; more receives than groups bring nothing more
@@ -321,11 +270,11 @@ public final class ScalingPolicy {
         return new ScalingDecision(current, "hold: " + format(why, args), memory);
     }
 
-    private static String rate(double perSecond) {
+    static String rate(double perSecond) {
         return Double.isNaN(perSecond) || Double.isInfinite(perSecond) ? "unknown" : format("%.0f/s", perSecond);
     }
 
-    private static String format(String pattern, Object... args) {
+    static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
     }
 }

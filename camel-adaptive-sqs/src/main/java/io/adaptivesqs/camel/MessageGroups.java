@@ -1,14 +1,8 @@
 package io.adaptivesqs.camel;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,21 +24,18 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * When an exchange fails, the messages of its group that were received before the failure must not run after it:
  * those held here go back to SQS at once, and those a poller received but has not offered yet go back when it
  * offers them. SQS then delivers the group again from the failed message once that becomes visible.
+ * <p>
+ * The groups themselves are kept in a {@link GroupTable}; this class guards it with one lock and does the waiting:
+ * pollers for room, consumers for a message they may start.
  */
 final class MessageGroups extends TimedBlockingQueue<Message> {
 
-    private final int waitingGroupsCapacity;
-    private final int maxHeld;
     private final Consumer<List<Message>> handBack;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Set<String> seenSinceAsked = new HashSet<>(); // guarded by lock
     private final Condition startable = lock.newCondition();
     private final Condition room = lock.newCondition();
-    private final Map<String, MessageGroup> groups = new HashMap<>();
-    private final ArrayDeque<MessageGroup> waitingGroups = new ArrayDeque<>();
-    private final Map<String, MessageGroup> inRoute = new HashMap<>();
+    private final GroupTable table; // guarded by lock
     private final Occupancy orderBound = new Occupancy(System::nanoTime);
-    private int held;
     /** Consumers waiting in {@link #poll} for a message they may start. */
     private int waitingTakers;
 
@@ -54,8 +45,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
      * @param handBack              returns messages to SQS at once (visibility 0)
      */
     MessageGroups(int waitingGroupsCapacity, int maxHeld, Consumer<List<Message>> handBack) {
-        this.waitingGroupsCapacity = waitingGroupsCapacity;
-        this.maxHeld = maxHeld;
+        this.table = new GroupTable(waitingGroupsCapacity, maxHeld);
         this.handBack = handBack;
     }
 
@@ -63,11 +53,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     void received(List<Message> messages) {
         lock.lock();
         try {
-            for (Message message : messages) {
-                String group = MessageGroup.idOf(message);
-                group(group).received(message.receiptHandle());
-                seenSinceAsked.add(group);
-            }
+            table.received(messages);
         } finally {
             lock.unlock();
         }
@@ -80,9 +66,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     int takeGroupsSeen() {
         lock.lock();
         try {
-            int seen = seenSinceAsked.size();
-            seenSinceAsked.clear();
-            return seen;
+            return table.takeGroupsSeen();
         } finally {
             lock.unlock();
         }
@@ -96,31 +80,22 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
      * delete is what lets SQS hand out the group again, so it should not wait to fill a batch
      */
     boolean finished(String receiptHandle, boolean success) {
-        List<Message> stale = List.of();
+        GroupTable.Finished finished;
         boolean releasesGroup;
         lock.lock();
         try {
-            MessageGroup group = inRoute.remove(receiptHandle);
-            if (group == null) {
-                return false;
+            finished = table.finished(receiptHandle, success);
+            if (finished.startable()) {
+                startable.signal();
             }
-            group.inRoute = false;
-            if (success) {
-                if (!group.waiting.isEmpty()) {
-                    waitingGroups.add(group);
-                    startable.signal();
-                }
-            } else {
-                stale = group.failed();
-                held -= stale.size();
+            if (!success && finished.handedOut()) {
                 room.signalAll();
             }
-            releasesGroup = success && group.isIdle() && waitingTakers > 0;
-            evictIfIdle(group);
+            releasesGroup = success && finished.groupIdle() && waitingTakers > 0;
         } finally {
             lock.unlock();
         }
-        handBack.accept(stale);
+        handBack.accept(finished.stale());
         return releasesGroup;
     }
 
@@ -135,30 +110,20 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     @Override
     public boolean offer(Message message, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
-        String id = MessageGroup.idOf(message);
-        String handle = message.receiptHandle();
         lock.lockInterruptibly();
         try {
-            while (true) {
-                MessageGroup group = group(id);
-                if (group.offeredStale(handle)) {
-                    evictIfIdle(group);
-                    break;
-                }
-                if (hasRoomFor(group)) {
-                    group.offered(message);
-                    held++;
-                    if (!group.inRoute && group.waiting.size() == 1) {
-                        waitingGroups.add(group);
-                        startable.signal();
-                    }
-                    return true;
-                }
+            GroupTable.Offered offered;
+            while ((offered = table.offer(message)) == GroupTable.Offered.NO_ROOM) {
                 if (nanos <= 0) {
-                    evictIfIdle(group);
                     return false;
                 }
                 nanos = room.awaitNanos(nanos);
+            }
+            if (offered == GroupTable.Offered.STARTABLE) {
+                startable.signal();
+            }
+            if (offered != GroupTable.Offered.STALE) {
+                return true;
             }
         } finally {
             lock.unlock();
@@ -168,23 +133,16 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
         return true;
     }
 
-    private boolean hasRoomFor(MessageGroup group) {
-        if (held >= maxHeld) {
-            return false;
-        }
-        return group.hasStarted() || waitingGroups.size() < waitingGroupsCapacity;
-    }
-
     @Override
     public Message poll(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            while (waitingGroups.isEmpty()) {
+            while (!table.hasStartable()) {
                 if (nanos <= 0) {
                     return null;
                 }
-                boolean behindGroups = held > 0;
+                boolean behindGroups = table.held() > 0;
                 if (behindGroups) {
                     orderBound.enter();
                 }
@@ -198,36 +156,33 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
                     }
                 }
             }
-            return start(waitingGroups.poll());
+            return start();
         } finally {
             lock.unlock();
         }
-    }
-
-    private Message start(MessageGroup group) {
-        Message message = group.waiting.poll();
-        held--;
-        group.inRoute = true;
-        inRoute.put(message.receiptHandle(), group);
-        room.signalAll();
-        return message;
     }
 
     @Override
     public Message poll() {
         lock.lock();
         try {
-            return waitingGroups.isEmpty() ? null : start(waitingGroups.poll());
+            return table.hasStartable() ? start() : null;
         } finally {
             lock.unlock();
         }
+    }
+
+    private Message start() {
+        Message message = table.start();
+        room.signalAll();
+        return message;
     }
 
     @Override
     public Message peek() {
         lock.lock();
         try {
-            return waitingGroups.isEmpty() ? null : waitingGroups.peek().waiting.peek();
+            return table.peekStartable();
         } finally {
             lock.unlock();
         }
@@ -241,17 +196,11 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
         }
         lock.lock();
         try {
-            MessageGroup group = groups.get(MessageGroup.idOf(message));
-            if (group == null || !group.waiting.remove(message)) {
-                return false;
+            boolean removed = table.remove(message);
+            if (removed) {
+                room.signalAll();
             }
-            held--;
-            if (group.waiting.isEmpty()) {
-                waitingGroups.remove(group);
-            }
-            evictIfIdle(group);
-            room.signalAll();
-            return true;
+            return removed;
         } finally {
             lock.unlock();
         }
@@ -265,21 +214,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     public int drainTo(Collection<? super Message> sink, int maxElements) {
         lock.lock();
         try {
-            int drained = 0;
-            for (MessageGroup group : List.copyOf(groups.values())) {
-                while (drained < maxElements && !group.waiting.isEmpty()) {
-                    sink.add(group.waiting.poll());
-                    drained++;
-                }
-                if (group.waiting.isEmpty()) {
-                    waitingGroups.remove(group);
-                }
-                if (maxElements == Integer.MAX_VALUE) {
-                    group.forgetUnoffered();
-                }
-                evictIfIdle(group);
-            }
-            held -= drained;
+            int drained = table.drainTo(sink, maxElements);
             room.signalAll();
             return drained;
         } finally {
@@ -291,7 +226,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     public int size() {
         lock.lock();
         try {
-            return held;
+            return table.held();
         } finally {
             lock.unlock();
         }
@@ -299,7 +234,12 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
 
     @Override
     public int remainingCapacity() {
-        return maxHeld - size();
+        lock.lock();
+        try {
+            return table.maxHeld() - table.held();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A snapshot of the messages held, group by group; it does not support removal. */
@@ -307,9 +247,7 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     public Iterator<Message> iterator() {
         lock.lock();
         try {
-            List<Message> all = new ArrayList<>(held);
-            groups.values().forEach(group -> all.addAll(group.waiting));
-            return List.copyOf(all).iterator();
+            return table.snapshot().iterator();
         } finally {
             lock.unlock();
         }
@@ -319,19 +257,9 @@ final class MessageGroups extends TimedBlockingQueue<Message> {
     int trackedGroups() {
         lock.lock();
         try {
-            return groups.size();
+            return table.trackedGroups();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private MessageGroup group(String id) {
-        return groups.computeIfAbsent(id, MessageGroup::new);
-    }
-
-    private void evictIfIdle(MessageGroup group) {
-        if (group.isIdle()) {
-            groups.remove(group.id, group);
         }
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Shorter phases and fewer contenders: about 7 minutes for both modes "
-                                             + "instead of 28.")
+                                             + "instead of 30.")
     boolean quick;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "both",

@@ -76,15 +76,17 @@ final class BenchCommand implements Callable<Integer> {
         double estimate = BenchRun.estimatedSeconds(scenarios);
         System.err.printf(Locale.ROOT, "Running %d scenarios, %d trials, about %s (log: %s)%n", scenarios.size(),
                 trials, Progress.clock(estimate + 5), out.resolve("bench.log"));
-        Progress progress = new Progress(System.err, System.console() != null, trials, estimate);
         String startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        TimerLatency timer = TimerLatency.measure(BenchRun.serviceTimes(scenarios));
+        System.err.printf(Locale.ROOT, "A timed park wakes late by (us, by service time in ms): %s%n", timer.micros());
+        Progress progress = new Progress(System.err, System.console() != null, trials, estimate);
 
-        List<ScenarioOutcome> outcomes = BenchRun.execute(scenarios, progress);
+        List<ScenarioOutcome> outcomes = BenchRun.execute(scenarios, timer, progress);
 
         RunInfo run = new RunInfo(startedAt, host(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), quick,
-                progress.elapsed());
+                progress.elapsed(), timer.micros());
         ReportWriter.write(out, run, outcomes, System.out);
         return ExitCode.OK;
     }

@@ -38,9 +38,9 @@ final class BenchConsumer {
     /** Starts consuming under the first phase's conditions. */
     static BenchConsumer start(String name, Contender contender, String queueName, int concurrentConsumers,
                                SqsClient connection, SqsConditions conditions, Phase first, MessageLedger ledger,
-                               LatencyRecorder latency) throws Exception {
+                               LatencyRecorder latency, TimerLatency timer) throws Exception {
         InstrumentedSqsClient client = new InstrumentedSqsClient(connection, conditions);
-        SimulatedService service = new SimulatedService(ledger, latency);
+        SimulatedService service = new SimulatedService(ledger, latency, timer);
         BenchConsumer consumer = new BenchConsumer(contender, connection, client, service, concurrentConsumers);
         consumer.apply(first);
         if (contender instanceof Contender.Spring settings) {

@@ -2,6 +2,7 @@ package io.adaptivesqs.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Every contender of every scenario in turn, against one embedded ElasticMQ. */
 final class BenchRun {
@@ -14,20 +15,28 @@ final class BenchRun {
         return Scenarios.estimatedSeconds(List.of(Scenarios.warmUp())) + Scenarios.estimatedSeconds(scenarios);
     }
 
-    static List<ScenarioOutcome> execute(List<Scenario> scenarios, Progress progress) throws Exception {
+    /** Every service time the run's scenarios use, the warm-up's included: what {@link TimerLatency} measures. */
+    static List<Double> serviceTimes(List<Scenario> scenarios) {
+        return Stream.concat(Stream.of(Scenarios.warmUp()), scenarios.stream())
+                .flatMap(scenario -> scenario.phases().stream()).map(Phase::serviceMillis).distinct().sorted()
+                .toList();
+    }
+
+    static List<ScenarioOutcome> execute(List<Scenario> scenarios, TimerLatency timer, Progress progress)
+            throws Exception {
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         try (ElasticMq sqs = ElasticMq.start(); Teardown teardown = new Teardown(sqs)) {
             Scenario warmUp = Scenarios.warmUp();
             for (Contender contender : warmUp.contenders()) {
                 progress.warmingUp(contender);
-                new Trial(warmUp, contender, sqs, teardown, progress).run();
+                new Trial(warmUp, contender, sqs, teardown, timer, progress).run();
             }
             for (Scenario scenario : scenarios) {
                 double estimate = Scenarios.estimatedSeconds(List.of(scenario)) / scenario.contenders().size();
                 List<TrialRecord> trials = new ArrayList<>();
                 for (Contender contender : scenario.contenders()) {
                     progress.trialStarted(scenario, contender, estimate);
-                    TrialRecord trial = new Trial(scenario, contender, sqs, teardown, progress).run();
+                    TrialRecord trial = new Trial(scenario, contender, sqs, teardown, timer, progress).run();
                     trials.add(trial);
                     progress.trialFinished(TrialMetrics.of(trial));
                 }

@@ -22,9 +22,11 @@ final class HtmlReport {
                 .append("td:nth-child(-n+2),th{text-align:left}.met{color:#1a7f37}.missed{color:#c62828}")
                 .append("code{font-size:12px}</style></head><body>\n");
         html.append("<h1>adaptive-sqs benchmark</h1>\n<p>")
-                .append(escape(String.format(Locale.ROOT, "%s on %s, %d cores, Java %s, %s run, %s. JVM: %s",
+                .append(escape(String.format(Locale.ROOT, "%s on %s, %d cores, Java %s, %s run, %s. JVM: %s. "
+                                + "A timed park woke late by (us, by service time in ms) %s; the simulated service "
+                                + "wakes that much early.",
                         run.startedAt(), run.host(), run.cores(), run.java(), run.quick() ? "quick" : "full",
-                        Progress.clock(run.seconds()), run.jvmFlags())))
+                        Progress.clock(run.seconds()), run.jvmFlags(), run.timerLateMicros())))
                 .append("</p>\n");
         html.append("<h2>Results</h2>\n").append(legend()).append(table(outcomes));
         html.append("<h2>Targets</h2>\n<ul>\n");

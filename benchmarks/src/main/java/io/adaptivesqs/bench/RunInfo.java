@@ -10,7 +10,9 @@ package io.adaptivesqs.bench;
  * @param jvmFlags  JVM input arguments (the launcher sets C1-only compilation)
  * @param quick     whether this was a --quick run
  * @param seconds   wall-clock duration
+ * @param timerLateMicros how late a timed park woke before the run, in microseconds by service time in milliseconds:
+ *                  what the simulated service wakes early by ({@link TimerLatency})
  */
 record RunInfo(String startedAt, String host, int cores, String java, String jvmFlags, boolean quick,
-               double seconds) {
+               double seconds, java.util.Map<Double, Long> timerLateMicros) {
 }

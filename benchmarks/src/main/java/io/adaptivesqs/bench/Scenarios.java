@@ -14,8 +14,9 @@ import io.adaptivesqs.bench.Scenario.Kind;
 /**
  * The scenarios of a run, each in every mode asked for. Capacities stay at or below ~1200 messages/s so that two
  * cores are not the bottleneck (every SQS call to local ElasticMQ costs about a millisecond of CPU), except the one
- * saturation scenario that looks for that limit. Service time is a sleep, so K / service time holds. The quick mode
- * keeps every situation but shortens it and keeps fewer contenders.
+ * saturation scenario that looks for that limit. Service time is a timed wait corrected for the timer's lateness
+ * ({@link SimulatedService}), so K / service time holds. The quick mode keeps every situation but shortens it and
+ * keeps fewer contenders.
  */
 final class Scenarios {
 

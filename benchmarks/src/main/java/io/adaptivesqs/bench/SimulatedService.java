@@ -2,7 +2,6 @@ package io.adaptivesqs.bench;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -10,25 +9,28 @@ import org.apache.camel.Processor;
 /**
  * The route's work: waits the current service time, as a call to a database or a web service would, then books the
  * message. It waits rather than computes so that K consumers really take K / service time messages a second on two
- * cores. The service time can change while the route runs.
+ * cores, and it wakes as early as the machine's timer wakes late ({@link TimerLatency}), so that the wait really
+ * lasts the service time. The service time can change while the route runs.
  */
 final class SimulatedService implements Processor {
 
     private final MessageLedger ledger;
     private final LatencyRecorder latency;
+    private final TimerLatency timer;
     /** Messages in the timed wait, each as its start and service time (an array: identity is what tells them apart). */
     private final Set<long[]> inService = new HashSet<>();
     /** Guarded by {@link #inService}: a message leaves it and counts as completed in one step. */
     private long completed;
     private volatile long serviceNanos;
 
-    SimulatedService(MessageLedger ledger, LatencyRecorder latency) {
+    SimulatedService(MessageLedger ledger, LatencyRecorder latency, TimerLatency timer) {
         this.ledger = ledger;
         this.latency = latency;
+        this.timer = timer;
     }
 
     void serviceMillis(double millis) {
-        this.serviceNanos = (long) (millis * 1e6);
+        this.serviceNanos = TimerLatency.nanos(millis);
     }
 
     long completed() {
@@ -64,7 +66,8 @@ final class SimulatedService implements Processor {
         }
         boolean done = false;
         try {
-            work(service[0], service[1]);
+            // parkNanos to the deadline: Thread.sleep rounds to whole milliseconds
+            TimerLatency.parkUntil(service[0] + service[1] - timer.lateNanos(service[1]));
             ledger.complete(message);
             latency.record(message.sentNanos(), System.nanoTime());
             done = true;
@@ -75,14 +78,6 @@ final class SimulatedService implements Processor {
                     completed++;
                 }
             }
-        }
-    }
-
-    private static void work(long start, long nanos) {
-        // parkNanos to the deadline: Thread.sleep rounds to whole milliseconds
-        long deadline = start + nanos;
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(left);
         }
     }
 }

@@ -31,15 +31,18 @@ final class Trial {
     private final ElasticMq sqs;
     private final Teardown teardown;
     private final Progress progress;
+    private final TimerLatency timer;
     private final OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    Trial(Scenario scenario, Contender contender, ElasticMq sqs, Teardown teardown, Progress progress) {
+    Trial(Scenario scenario, Contender contender, ElasticMq sqs, Teardown teardown, TimerLatency timer,
+          Progress progress) {
         this.scenario = scenario;
         this.contender = contender;
         this.sqs = sqs;
         this.teardown = teardown;
         this.progress = progress;
+        this.timer = timer;
     }
 
     TrialRecord run() throws Exception {
@@ -75,7 +78,7 @@ final class Trial {
         for (int i = 1; i <= scenario.consumers(); i++) {
             SqsConditions conditions = SqsConditions.of(scenario.mode(), seed(scenario, i));
             consumers.add(BenchConsumer.start("bench-" + i, contender, queueName, scenario.concurrentConsumers(),
-                    sqs.newClient(), conditions, scenario.phases().get(0), ledger, latency));
+                    sqs.newClient(), conditions, scenario.phases().get(0), ledger, latency, timer));
         }
         return consumers;
     }

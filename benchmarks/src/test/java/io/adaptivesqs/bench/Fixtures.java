@@ -38,6 +38,7 @@ final class Fixtures {
     }
 
     static RunInfo run() {
-        return new RunInfo("2026-11-28T08:00:00Z", "test-host", 2, "17", "-XX:TieredStopAtLevel=1", true, 125);
+        return new RunInfo("2026-11-28T08:00:00Z", "test-host", 2, "17", "-XX:TieredStopAtLevel=1", true, 125,
+                java.util.Map.of(20.0, 170L));
     }
 }

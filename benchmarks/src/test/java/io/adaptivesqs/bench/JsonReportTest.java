@@ -25,6 +25,7 @@ class JsonReportTest {
     void runInfoComesFirst() {
         assertThat(json.path("run").path("host").asText()).isEqualTo("test-host");
         assertThat(json.path("run").path("quick").asBoolean()).isTrue();
+        assertThat(json.path("run").path("timerLateMicros").path("20.0").asLong()).isEqualTo(170);
     }
 
     @Test

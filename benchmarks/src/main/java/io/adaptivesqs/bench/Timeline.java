@@ -25,8 +25,14 @@ final class Timeline {
         return timeline;
     }
 
-    void phaseStarted(double seconds) {
-        phaseStarts.add(seconds);
+    /**
+     * A phase's conditions apply from now. It starts at the last sample, the one that closed the phase before it, so
+     * that the quarter second right after a step counts in the new phase: it is where a consumer shows how fast it
+     * answers the step.
+     */
+    void phaseStarted() {
+        List<Sample> first = perConsumer.get(0);
+        phaseStarts.add(first.isEmpty() ? 0 : first.get(first.size() - 1).seconds());
     }
 
     void add(int consumer, Sample sample) {

@@ -125,7 +125,7 @@ final class Trial {
         long tick = 0;
         for (int p = 0; p < scenario.phases().size(); p++) {
             Phase phase = scenario.phases().get(p);
-            timeline.phaseStarted(seconds(start));
+            timeline.phaseStarted();
             consumers.forEach(c -> c.apply(phase));
             producer.offer(phase);
             long ticks = Math.round(phase.seconds() / TICK_SECONDS);

@@ -1,5 +1,7 @@
 package io.adaptivesqs.bench;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -36,6 +38,33 @@ class TrialMetricsTest {
         double possible = 300 * 6 + 1200 * 8 + 300 * 8;
 
         assertThat(step.throughput()).isCloseTo(completed / possible, within(1e-3));
+    }
+
+    @Test
+    void eachPhaseBeginsWithTheQuarterSecondAfterItsStep() {
+        double backlog = Double.POSITIVE_INFINITY;
+        List<Sample> samples = new Trace()
+                .run(8, 0, 300, 2, 20, 300, backlog, 50)
+                .run(0.25, 1, 0, 2, 0, 1200, backlog, 50)
+                .run(7.75, 1, 1200, 7, 40, 1200, backlog, 50)
+                .run(8, 2, 300, 2, 20, 300, backlog, 50)
+                .samples();
+        // as a trial records them: a sample, then at a phase's end the next phase's start
+        Timeline timeline = new Timeline(1);
+        for (int i = 0; i < samples.size(); i++) {
+            timeline.add(0, samples.get(i));
+            if (i == 0 || i + 1 < samples.size() && samples.get(i + 1).phase() != samples.get(i).phase()) {
+                timeline.phaseStarted();
+            }
+        }
+
+        List<Double> phases = TrialMetrics.phaseThroughput(Scenarios.capacityStep(false, Mode.IDEAL), timeline,
+                timeline.total());
+
+        assertThat(phases.get(1)).as("nothing done in the first quarter second of eight")
+                .isCloseTo(7.75 / 8, within(1e-9));
+        assertThat(phases.get(2)).isCloseTo(1.0, within(1e-9));
+        assertThat(timeline.phaseStarts()).containsExactly(0.0, 8.0, 16.0);
     }
 
     @Test

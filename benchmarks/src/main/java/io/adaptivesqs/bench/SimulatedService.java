@@ -66,7 +66,6 @@ final class SimulatedService implements Processor {
         }
         boolean done = false;
         try {
-            // parkNanos to the deadline: Thread.sleep rounds to whole milliseconds
             TimerLatency.parkUntil(service[0] + service[1] - timer.lateNanos(service[1]));
             ledger.complete(message);
             latency.record(message.sentNanos(), System.nanoTime());

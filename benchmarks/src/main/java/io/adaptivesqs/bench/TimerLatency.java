@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How late a timed park wakes on this machine, for each service time a run uses. On the README's 2-vCPU VM a thread
- * parked for 20 ms wakes about 0.16-0.19 ms after its deadline with nothing else running, so a route that parked for
- * exactly its service time would take 1% longer per message than the scenario says (2% at 10 ms), and no contender
- * could reach the capacity K / service time the results are measured against. {@link SimulatedService} wakes this
+ * parked for 10-50 ms wakes about 0.15-0.19 ms after its deadline with nothing else running, so a route that parked
+ * for exactly its service time would take 0.9% longer per message than the scenario says at 20 ms (1.5% at 10 ms),
+ * and no contender could reach the capacity K / service time the results are measured against. {@link SimulatedService} wakes this
  * much early instead.
  * <p>
  * Measured once per run, on one thread before ElasticMQ starts, so that it is the timer's own lateness: what a
@@ -25,11 +25,6 @@ final class TimerLatency {
 
     private TimerLatency(Map<Long, Long> lateNanos) {
         this.lateNanos = Map.copyOf(lateNanos);
-    }
-
-    /** No correction: the service parks for exactly its service time. */
-    static TimerLatency none() {
-        return new TimerLatency(Map.of());
     }
 
     static TimerLatency of(Map<Long, Long> lateNanosByWaitNanos) {
@@ -77,11 +72,15 @@ final class TimerLatency {
         return micros;
     }
 
+    /** The one conversion the measurement and the service both use: a service time finds its lateness by it. */
     static long nanos(double millis) {
         return (long) (millis * 1e6);
     }
 
-    /** Parks until the deadline has passed; returns how long after it the thread woke. */
+    /**
+     * Parks until the deadline has passed (parkNanos: Thread.sleep rounds to whole milliseconds); returns how long
+     * after it the thread woke.
+     */
     static long parkUntil(long deadline) {
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);

@@ -28,7 +28,7 @@ class TimerLatencyTest {
         assertThat(timer.lateNanos(10_000_000L)).isEqualTo(160_000L);
         assertThat(timer.lateNanos(1_000_000L)).isEqualTo(75_000L);
         assertThat(timer.lateNanos(20_000_000L)).isZero();
-        assertThat(TimerLatency.none().lateNanos(10_000_000L)).isZero();
+        assertThat(TimerLatency.of(Map.of()).lateNanos(10_000_000L)).isZero();
     }
 
     @Test

@@ -27,6 +27,11 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
      * backlog's and keeps the most pollers.
      */
     static final int TRUSTED_RECEIVES = 20;
+    /**
+     * How many times longer or shorter than believed a short window's service time or round trip must be to count as
+     * a step ({@link #seenIn}): a step is several times, noise within a window of a few samples less than this.
+     */
+    static final double STEP = 2;
     /** A spread needs more samples than a mean: its prior is worth this many receives per poller. */
     private static final int SPREAD_PRIOR_PER_POLLER = 4;
 
@@ -62,9 +67,9 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
 
     /**
      * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
-     * prior's worth of samples, the smoothed ones elsewhere. A step is exactly what smoothing hides; a window that
-     * saw that much stands on its own. The service time comes from the {@code newest} part of the window first, if
-     * that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
+     * prior's worth of samples and they ask for more pollers or {@linkplain #believed moved by a step}, the smoothed
+     * ones elsewhere. A step is exactly what smoothing hides; a window that saw that much stands on its own. The
+     * service time comes from the {@code newest} part of the window first, if that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
      * it still holds the slow exchanges that were under way, which would hide most of the step.
      * <p>
      * Here the service time is Little's law's, the time consumers were busy over the exchanges the window saw
@@ -80,10 +85,32 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
         Estimates smoothed = updatedBy(window, pollers, consumers);
         double service = newest.exchangesSeen() >= consumers ? busyServiceMillis(newest)
                 : window.exchangesSeen() >= consumers ? busyServiceMillis(window)
-                : smoothed.serviceTimeMillis;
+                : Double.NaN;
         double rtt = window.answeredReceives() >= Math.max(pollers, 1)
-                ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : smoothed.rttMillis;
-        return new Estimates(service, rtt, smoothed.rttSpread, backlogBatch, backlogReceives);
+                ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : Double.NaN;
+        // fewer pollers come from a longer service time or a shorter round trip
+        return new Estimates(believed(service, serviceTimeMillis, smoothed.serviceTimeMillis, 1),
+                believed(rtt, rttMillis, smoothed.rttMillis, -1), smoothed.rttSpread, backlogBatch, backlogReceives);
+    }
+
+    /**
+     * The window's own value where it asks for more pollers than the smoothed one, or moved at least {@link #STEP}
+     * times away from what was believed before the window (or nothing was); the smoothed value otherwise.
+     * {@code fewerWhenHigher} is 1 for the service time (a slower route needs fewer pollers) and -1 for the round
+     * trip. The two errors cost differently: a poller too many holds a batch until the next tick takes it away, a
+     * poller too few starves consumers until the tick brings it back. And short of a step, a short window's value
+     * is noise: the mean of a few round trips with a tail lies under their mean more often than over it, and the
+     * busy time of consumers that run in step reads 50 ms for a 40 ms route over a window of two and a half
+     * exchanges. Sized on such a window, a step down left fewer pollers than the next tick asked for, and the count
+     * swung between the two.
+     */
+    private static double believed(double seen, double before, double smoothed, int fewerWhenHigher) {
+        if (Double.isNaN(seen)) {
+            return smoothed;
+        }
+        boolean asksForMore = Double.isNaN(smoothed) || fewerWhenHigher * (seen - smoothed) < 0;
+        boolean step = Double.isNaN(before) || seen >= STEP * before || seen * STEP <= before;
+        return asksForMore || step ? seen : smoothed;
     }
 
     private static double busyServiceMillis(PipelineMetrics.Snapshot window) {

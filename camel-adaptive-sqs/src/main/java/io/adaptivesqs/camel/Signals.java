@@ -110,6 +110,17 @@ public record Signals(
     }
 
     /**
+     * The least one poller may bring: {@link #supplyPerPoller}, but with half a batch until a backlog taught its
+     * batch. A window of a few receives may have drawn large ones (SQS answers with anything from 1 to 10 although
+     * thousands wait), and a step down sized on them leaves fewer pollers than the next tick asks for. NaN until
+     * measured.
+     */
+    public double leastSupplyPerPoller() {
+        return Double.isNaN(backlogBatch) && receives > 0
+                ? 0.5 * maxMessagesPerPoll * 1000.0 / sizingRttMillis() : supplyPerPoller();
+    }
+
+    /**
      * The round trip pollers are sized for. A slow one, the mean plus one standard deviation, on a queue without
      * groups: round trips with a tail ask for the receives in flight that cover the slow ones, since a buffer of a
      * few messages runs dry while several slow receives are under way at once. The mean on a FIFO queue: its buffer

@@ -28,8 +28,9 @@ final class SurgePolicy {
     /**
      * Up to the model's count when consumers starve and the model asks for at least half as many pollers again (and
      * two more) as run now; down to it when most pollers are blocked, no consumer starves, and the pollers run at
-     * least half as many again (and two more) as the model and the pollers doing useful work ask for. Anything less
-     * waits for the tick, which sees more.
+     * least half as many again (and two more) as the model and the pollers doing useful work ask for. Down, the model
+     * takes the {@linkplain Signals#leastSupplyPerPoller least a poller may bring}: until a backlog taught its batch,
+     * the few receives of a window may have drawn large ones. Anything less waits for the tick, which sees more.
      * <p>
      * Never while receives fail or the queue has nothing at hand, and never up while the queue's own count holds
      * fewer messages than the pollers asked for would take in one round: consumers idle below an arrival rate they
@@ -52,15 +53,18 @@ final class SurgePolicy {
         if (starving > tick.idleThreshold() || !mostBlocked) {
             return noStep;
         }
+        // sized for the least a poller may bring: pollers taken away by a step down come back only at the tick
+        double least = s.leastSupplyPerPoller();
+        double kept = s.potentialConsumptionRate() / least;
         double useful = usefulPollers(s);
-        int wanted = Math.max(tick.minPollers(), tick.withSpare(Math.max(model, useful)));
+        int wanted = Math.max(tick.minPollers(), tick.withSpare(Math.max(kept, useful)));
         if (current < Math.max(wanted + 2, surgeFactor * wanted)) {
             return noStep;
         }
         return new ScalingDecision(wanted, format("down: step: %.1f of %d pollers blocked, no consumer idle; demand "
                                                   + "%s, supply %s per poller, %.1f pollers ideal, %.1f do useful work",
-                s.blockedPollers(), s.activePollers(), rate(s.potentialConsumptionRate()), rate(s.supplyPerPoller()),
-                model, useful), ScalingDecision.Memory.NONE);
+                s.blockedPollers(), s.activePollers(), rate(s.potentialConsumptionRate()), rate(least),
+                kept, useful), ScalingDecision.Memory.NONE);
     }
 
     private ScalingDecision up(Signals s, ScalingDecision.Memory memory, double model, ScalingDecision noStep) {

@@ -64,6 +64,45 @@ class EstimatesTest {
     }
 
     @Test
+    void aWindowShortOfAStepIsNoiseAndTheSmoothedEstimatesStand() {
+        Estimates before = new Estimates(40, 54, 0.5, 5.5);
+        // four receives averaging 47 ms of a 54 ms round trip with a tail, and consumers in step whose busy time
+        // reads 50 ms for a 40 ms route: a prior's worth of each, neither a step
+        PipelineMetrics.Snapshot noisy = window(8, 50, 4, 47, 20);
+
+        Estimates seen = before.seenIn(noisy, noisy, POLLERS, CONSUMERS);
+
+        Estimates smoothed = before.updatedBy(noisy, POLLERS, CONSUMERS);
+        assertThat(seen.rttMillis()).isCloseTo(smoothed.rttMillis(), within(1e-9)).isGreaterThan(50);
+        assertThat(seen.serviceTimeMillis()).isCloseTo(smoothed.serviceTimeMillis(), within(1e-9)).isLessThan(46);
+    }
+
+    @Test
+    void aWindowThatAsksForMorePollersIsBelievedShortOfAStep() {
+        Estimates before = new Estimates(40, 50, 0.5, 5.5);
+        // a slower round trip and a faster route: each asks for more pollers than the smoothed estimates
+        PipelineMetrics.Snapshot busier = window(8, 30, 4, 70, 20);
+
+        Estimates seen = before.seenIn(busier, busier, POLLERS, CONSUMERS);
+
+        assertThat(seen.rttMillis()).isCloseTo(70, within(1e-9));
+        assertThat(seen.serviceTimeMillis()).isCloseTo(30, within(1e-9));
+    }
+
+    @Test
+    void aWindowTwiceAsSlowOrTwiceAsFastIsAStep() {
+        Estimates before = new Estimates(40, 50, 0.5, 5.5);
+
+        Estimates slower = before.seenIn(window(8, 80, 4, 25, 5), window(8, 80, 4, 25, 5), POLLERS, CONSUMERS);
+        Estimates faster = before.seenIn(window(8, 20, 4, 100, 5), window(8, 20, 4, 100, 5), POLLERS, CONSUMERS);
+
+        assertThat(slower.serviceTimeMillis()).isCloseTo(80, within(1e-9));
+        assertThat(slower.rttMillis()).isCloseTo(25, within(1e-9));
+        assertThat(faster.serviceTimeMillis()).isCloseTo(20, within(1e-9));
+        assertThat(faster.rttMillis()).isCloseTo(100, within(1e-9));
+    }
+
+    @Test
     void rightAfterTheRouteBecameFasterTheStepIsSeenInTheTimeConsumersWereBusy() {
         Estimates before = new Estimates(40, 50, 0, Double.NaN);
         // 50 ms after the route went from 40 to 10 ms an exchange: each of 8 consumers ended a slow exchange 25 ms

@@ -52,6 +52,15 @@ final class FluidPipeline {
         return targets;
     }
 
+    /** The same signals once a backlog taught its batch: the mean batch of the window. */
+    static Signals learned(Signals s) {
+        return new Signals(s.currentTarget(), s.activePollers(), s.concurrentConsumers(), s.maxMessagesPerPoll(),
+                s.receives(), s.emptyReceives(), s.waitedReceives(), s.receiveErrors(), s.messagesReceived(),
+                s.receiveRttMillis(), s.receiveRttJitterMillis(), s.serviceTimeMillis(), s.idleConsumers(),
+                s.blockedPollers(), s.waitingPollers(), s.meanInflight(), s.bufferDepth(), s.backlog(),
+                s.orderBoundConsumers(), s.messageGroups(), s.fill() * s.maxMessagesPerPoll());
+    }
+
     /** One tick of a queue fed at a set rate: the pollers after it, and the messages it left in the queue. */
     record Fed(int pollers, long backlog) {
     }

@@ -177,6 +177,16 @@ class ScalingPolicyTest {
                         tick(8).serviceMillis(40).blocked(6), 3, "down: step"),
                 arguments("the round trip fell fivefold: seven of nine pollers blocked: straight down",
                         tick(9).rttMillis(10).blocked(7), 3, "down: step"),
+                arguments("the route became 4x slower before a backlog taught its batch: sized for half batches, "
+                          + "whatever the window's few receives drew",
+                        tick(20).serviceMillis(40).fill(0.7).blocked(19).backlog(5000), 3, "down: step"),
+                arguments("the same once the backlog's batch is known: sized for it",
+                        tick(20).serviceMillis(40).fill(0.7).blocked(19).backlog(5000).backlogBatch(7), 2,
+                        "down: step"),
+                arguments("three receives of 7 from 6 pollers, batch not yet taught: sized for half batches the "
+                          + "model asks 4.3 pollers, so 6 are no step (sized on the 7, it would take away two)",
+                        tick(6).serviceMillis(80.0 / 3).rttMillis(47).jitter(25).fill(0.7).receives(3).blocked(4.3)
+                                .backlog(12000), 6, "no step"),
                 arguments("half the pollers blocked, the model one below: not a step, left to the tick",
                         tick(5).blocked(2.5), 5, "no step"),
                 arguments("most pollers blocked while some consumers idle (bursts): left to the tick",
@@ -314,7 +324,9 @@ class ScalingPolicyTest {
     void aStepSeenBetweenTicksIsMetAtOnceAndTheTicksAfterKeepIt(double demand, int pollers, int expected) {
         FluidPipeline.World world = new FluidPipeline.World(demand, 50);
 
-        ScalingDecision early = policy.surge(FluidPipeline.signals(world, pollers), ScalingDecision.Memory.NONE);
+        // full batches from a backlog that taught them
+        ScalingDecision early = policy.surge(FluidPipeline.learned(FluidPipeline.signals(world, pollers)),
+                ScalingDecision.Memory.NONE);
         List<Integer> after = FluidPipeline.run(policy, early.targetPollers(), 10, tick -> world);
 
         assertThat(early.targetPollers()).as(early.reason()).isEqualTo(expected);

@@ -73,6 +73,14 @@ final class SqsConditions {
         return mode == Mode.IDEAL ? 1 : Math.exp(2.326 * RTT_SIGMA - RTT_SIGMA * RTT_SIGMA / 2);
     }
 
+    /**
+     * A slow round trip as a multiple of the mean: the mean plus one standard deviation, which is what the adaptive
+     * consumer sizes its pollers for. A lognormal's standard deviation is sqrt(exp(sigma^2) - 1) times its mean.
+     */
+    static double rttSlowFactor(Mode mode) {
+        return mode == Mode.IDEAL ? 1 : 1 + Math.sqrt(Math.exp(RTT_SIGMA * RTT_SIGMA) - 1);
+    }
+
     /** Messages a receive for 10 brings on average while a backlog waits. */
     static double meanBatch(Mode mode) {
         return mode == Mode.IDEAL ? Capacity.BATCH : (1 + Capacity.BATCH) / 2.0;

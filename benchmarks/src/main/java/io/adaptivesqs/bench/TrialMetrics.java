@@ -78,14 +78,17 @@ final class TrialMetrics {
 
     /**
      * After a step down, pollers should come back to what the new phase needs: within one of its ideal after a
-     * capacity or round-trip step, to the minimum once the queue is drained.
+     * capacity or round-trip step, to the minimum once the queue is drained. The ideal here is sized for the slow
+     * round trip (the mean plus one standard deviation), as the adaptive consumer sizes its pollers: with a tail,
+     * an ideal sized for the mean is a count the supervisor is built not to run.
      */
     private static double pollersDown(Scenario scenario, Timeline timeline, List<Sample> samples) {
         int phase = scenario.stepDownPhase();
         Window after = new Window(timeline.phaseStart(phase), timeline.phaseEnd(phase));
         double possible = samples.stream().filter(s -> s.phase() == phase).mapToDouble(Sample::possible)
                 .findFirst().orElse(0);
-        int ideal = Capacity.idealPollers(possible, Analysis.rttMillis(samples, phase), Scenario.MIN_POLLERS,
+        double slowRtt = Analysis.rttMillis(samples, phase) * SqsConditions.rttSlowFactor(scenario.mode());
+        int ideal = Capacity.idealPollers(possible, slowRtt, Scenario.MIN_POLLERS,
                 SqsConditions.meanBatch(scenario.mode()));
         int slack = scenario.kind() == Scenario.Kind.DRAINED ? 0 : 1;
         return Analysis.settleTime(samples, after, ideal + slack);

@@ -33,6 +33,9 @@ class SqsConditionsTest {
         assertThat(mean / MEAN).isCloseTo(1.0, within(0.02));
         assertThat((double) drawn[DRAWS / 2] / MEAN).as("median").isCloseTo(0.82, within(0.03));
         assertThat((double) drawn[DRAWS * 99 / 100] / MEAN).as("p99").isBetween(3.2, 3.8);
+        double sd = Math.sqrt(Arrays.stream(drawn).mapToDouble(d -> (d - mean) * (d - mean)).sum() / DRAWS);
+        assertThat((mean + sd) / MEAN).as("slow: mean plus one sd")
+                .isCloseTo(SqsConditions.rttSlowFactor(Mode.REALISTIC), within(0.03));
         assertThat(drawn[DRAWS - 1]).as("capped").isLessThanOrEqualTo((long) (SqsConditions.RTT_CAP * MEAN));
         assertThat(drawn[0]).isPositive();
     }

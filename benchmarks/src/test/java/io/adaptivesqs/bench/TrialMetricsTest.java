@@ -33,6 +33,25 @@ class TrialMetricsTest {
     }
 
     @Test
+    void inTheRealisticModeThePollersComeBackToTheIdealSizedForTheSlowRoundTrip() {
+        double backlog = Double.POSITIVE_INFINITY;
+        List<Sample> samples = new Trace()
+                .run(8, 0, 300, 6, 20, 300, backlog, 50)
+                .run(8, 1, 1200, 20, 40, 1200, backlog, 50)
+                .run(2, 2, 300, 9, 60, 300, backlog, 50)
+                .run(6, 2, 300, 6, 20, 300, backlog, 50)
+                .samples();
+        TrialRecord trial = new TrialRecord(Scenarios.capacityStep(false, Mode.REALISTIC), new Contender.Adaptive(),
+                Timeline.of(List.of(0.0, 8.0, 16.0), List.of(samples)),
+                new MessageLedger.Accounting(20000, 15000, 0, 5000, 0, List.of(), 0, 0), Double.NaN, Double.NaN,
+                List.of(), List.of());
+
+        // 300/s from batches of 5.5 at 50 + 34 ms is 4.6 pollers, so 5 and one more; sized at the mean round trip
+        // (2.7) the mark would be 4, under what the consumer runs
+        assertThat(TrialMetrics.of(trial).pollersDown()).isCloseTo(2.25, within(1e-9));
+    }
+
+    @Test
     void throughputIsJudgedOverAllPhasesIncludingTheTransitions() {
         double completed = 300 * 6 + 600 + 1150 * 7 + 300 * 8;
         double possible = 300 * 6 + 1200 * 8 + 300 * 8;

@@ -69,8 +69,9 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
      * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
      * prior's worth of samples and they ask for more pollers or {@linkplain #believed moved by a step}, the smoothed
      * ones elsewhere. A step is exactly what smoothing hides; a window that saw that much stands on its own. The
-     * service time comes from the {@code newest} part of the window first, if that saw an exchange per consumer: the window spans two round trips, and right after the route became faster
-     * it still holds the slow exchanges that were under way, which would hide most of the step.
+     * service time comes from the {@code newest} part of the window first, if that saw an exchange per consumer: the
+     * window spans two round trips, and right after the route became faster it still holds the slow exchanges that
+     * were under way, which would hide most of the step.
      * <p>
      * Here the service time is Little's law's, the time consumers were busy over the exchanges the window saw
      * ({@link PipelineMetrics.Snapshot#exchangesSeen()}): an exchange that crossed one of its ends counts only with
@@ -108,7 +109,8 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
         if (Double.isNaN(seen)) {
             return smoothed;
         }
-        boolean asksForMore = Double.isNaN(smoothed) || fewerWhenHigher * (seen - smoothed) < 0;
+        // the smoothed value is NaN only while nothing was believed before, which counts as a step
+        boolean asksForMore = fewerWhenHigher * (seen - smoothed) < 0;
         boolean step = Double.isNaN(before) || seen >= STEP * before || seen * STEP <= before;
         return asksForMore || step ? seen : smoothed;
     }

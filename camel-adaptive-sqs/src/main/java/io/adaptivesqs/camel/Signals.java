@@ -63,6 +63,8 @@ public record Signals(
      * as many as three more consumers take as much.
      */
     static final int BACKLOG_WINDOWS = 4;
+    /** The least a poller is sized for until a backlog taught its batch: half a full batch. */
+    private static final double BATCH_FLOOR = 0.5;
 
     /** Signals of a queue without message groups, whose round trips do not vary. */
     public Signals(int currentTarget, int activePollers, int concurrentConsumers, int maxMessagesPerPoll, long receives,
@@ -106,7 +108,7 @@ public record Signals(
      * five of ten asks for twice the pollers. NaN until measured.
      */
     public double supplyPerPoller() {
-        return receives == 0 ? Double.NaN : batchFromBacklog() * 1000.0 / sizingRttMillis();
+        return perPoller(batchFromBacklog());
     }
 
     /**
@@ -116,8 +118,12 @@ public record Signals(
      * measured.
      */
     public double leastSupplyPerPoller() {
-        return Double.isNaN(backlogBatch) && receives > 0
-                ? 0.5 * maxMessagesPerPoll * 1000.0 / sizingRttMillis() : supplyPerPoller();
+        return perPoller(Double.isNaN(backlogBatch) ? BATCH_FLOOR * maxMessagesPerPoll : backlogBatch);
+    }
+
+    /** Messages a second one poller brings in batches of {@code batch} at the sized round trip; NaN until measured. */
+    private double perPoller(double batch) {
+        return receives == 0 ? Double.NaN : batch * 1000.0 / sizingRttMillis();
     }
 
     /**
@@ -138,7 +144,7 @@ public record Signals(
      * taught its batch, batches under half full may be either, and sizing for them would ask for the maximum.
      */
     public double batchFromBacklog() {
-        return Double.isNaN(backlogBatch) ? Math.max(fill(), 0.5) * maxMessagesPerPoll : backlogBatch;
+        return Double.isNaN(backlogBatch) ? Math.max(fill(), BATCH_FLOOR) * maxMessagesPerPoll : backlogBatch;
     }
 
     /**

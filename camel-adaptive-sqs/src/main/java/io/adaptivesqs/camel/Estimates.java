@@ -67,11 +67,12 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
 
     /**
      * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
-     * prior's worth of samples and they ask for more pollers or {@linkplain #believed moved by a step}, the smoothed
-     * ones elsewhere. A step is exactly what smoothing hides; a window that saw that much stands on its own. The
-     * service time comes from the {@code newest} part of the window first, if that saw an exchange per consumer: the
-     * window spans two round trips, and right after the route became faster it still holds the slow exchanges that
-     * were under way, which would hide most of the step.
+     * prior's worth of samples and they ask for more pollers or {@linkplain #believed moved by a step}, the ones
+     * believed before the window where it saw that much but neither, the smoothed ones where it saw less. A step is
+     * exactly what smoothing hides; a window that saw that much stands on its own. The service time comes from the
+     * {@code newest} part of the window first, if that saw an exchange per consumer: the window spans two round
+     * trips, and right after the route became faster it still holds the slow exchanges that were under way, which
+     * would hide most of the step.
      * <p>
      * Here the service time is Little's law's, the time consumers were busy over the exchanges the window saw
      * ({@link PipelineMetrics.Snapshot#exchangesSeen()}): an exchange that crossed one of its ends counts only with
@@ -95,24 +96,28 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
     }
 
     /**
-     * The window's own value where it asks for more pollers than the smoothed one, or moved at least {@link #STEP}
-     * times away from what was believed before the window (or nothing was); the smoothed value otherwise.
+     * The window's own value where it asks for more pollers than what was believed before the window, or moved at
+     * least {@link #STEP} times away from it (or nothing was believed); what was believed otherwise.
      * {@code fewerWhenHigher} is 1 for the service time (a slower route needs fewer pollers) and -1 for the round
      * trip. The two errors cost differently: a poller too many holds a batch until the next tick takes it away, a
      * poller too few starves consumers until the tick brings it back. And short of a step, a short window's value
      * is noise: the mean of a few round trips with a tail lies under their mean more often than over it, and the
      * busy time of consumers that run in step reads 50 ms for a 40 ms route over a window of two and a half
      * exchanges. Sized on such a window, a step down left fewer pollers than the next tick asked for, and the count
-     * swung between the two.
+     * swung between the two; sized on the smoothed value, which takes the window in at the weight of its few
+     * samples, it still did. A window too thin to stand on its own ({@code seen} NaN) moves the smoothed value by
+     * what it saw.
      */
     private static double believed(double seen, double before, double smoothed, int fewerWhenHigher) {
         if (Double.isNaN(seen)) {
             return smoothed;
         }
-        // the smoothed value is NaN only while nothing was believed before, which counts as a step
-        boolean asksForMore = fewerWhenHigher * (seen - smoothed) < 0;
-        boolean step = Double.isNaN(before) || seen >= STEP * before || seen * STEP <= before;
-        return asksForMore || step ? seen : smoothed;
+        if (Double.isNaN(before)) {
+            return seen;
+        }
+        boolean asksForMore = fewerWhenHigher * (seen - before) < 0;
+        boolean step = seen >= STEP * before || seen * STEP <= before;
+        return asksForMore || step ? seen : before;
     }
 
     private static double busyServiceMillis(PipelineMetrics.Snapshot window) {

@@ -10,21 +10,25 @@ package io.adaptivesqs.camel;
  * @param rttMillis         round trip of a receive that SQS answered at once: one that brought at least half a
  *                          batch
  * @param rttSpread         standard deviation of those round trips relative to their mean: delays multiply along
- *                          the way, so the spread scales with the round trip and survives a step in it
+ *                          the way, so the spread scales with the round trip and survives a step in it; used once
+ *                          {@link #TRUSTED_RECEIVES} receives taught it ({@link #rttJitterMillis()})
+ * @param spreadReceives    the receives the spread was learned from
  * @param backlogBatch      messages a receive brings while the queue holds a backlog: what one poller can bring; used
  *                          once {@link #TRUSTED_RECEIVES} receives taught it ({@link #trustedBacklogBatch()})
  * @param backlogReceives   the receives it was learned from
  */
-record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, double backlogBatch,
-                 long backlogReceives) {
+record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, long spreadReceives,
+                 double backlogBatch, long backlogReceives) {
 
     static final Estimates NONE = new Estimates(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     /**
-     * The receives a backlog's batch is learned from before it is used. SQS answers from a sample of its servers, so
-     * batches vary (1 to 10 in the benchmark's realistic mode: +/- 2.9 messages); the mean of 20 is within about 12%
-     * of what a backlog brings, so that consumers sharing a queue learn close values. One window of a few receives
-     * may be 40% off, and a consumer that learned too small a batch takes its thin batches on a short queue for a
-     * backlog's and keeps the most pollers.
+     * The receives a backlog's batch, and the round trip's spread, are learned from before they are used. SQS answers
+     * from a sample of its servers, so batches vary (1 to 10 in the benchmark's realistic mode: +/- 2.9 messages);
+     * the mean of 20 is within about 12% of what a backlog brings, so that consumers sharing a queue learn close
+     * values. One window of a few receives may be 40% off, and a consumer that learned too small a batch takes its
+     * thin batches on a short queue for a backlog's and keeps the most pollers. A spread read from the first
+     * window's two receives is as likely near none as near the truth; trusted, it sized the pollers for the mean
+     * round trip for seconds, while a prior of many receives let it grow.
      */
     static final int TRUSTED_RECEIVES = 20;
     /**
@@ -35,14 +39,21 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
     /** A spread needs more samples than a mean: its prior is worth this many receives per poller. */
     private static final int SPREAD_PRIOR_PER_POLLER = 4;
 
-    /** Estimates with a backlog's batch as good as learned (or none, if NaN). */
+    /** Estimates with a spread and a backlog's batch as good as learned (or none, if NaN). */
     Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, double backlogBatch) {
-        this(serviceTimeMillis, rttMillis, rttSpread, backlogBatch, Double.isNaN(backlogBatch) ? 0 : TRUSTED_RECEIVES);
+        this(serviceTimeMillis, rttMillis, rttSpread, learnedFrom(rttSpread), backlogBatch, learnedFrom(backlogBatch));
+    }
+
+    private static long learnedFrom(double estimate) {
+        return Double.isNaN(estimate) ? 0 : TRUSTED_RECEIVES;
     }
 
     /**
      * The estimates after a window of the metrics. The prior of the service time is one exchange per consumer; that
-     * of the round trip one receive per poller.
+     * of the round trip one receive per poller. The spread is learned like a backlog's batch: every receive alike
+     * until {@link #TRUSTED_RECEIVES} taught it, then with a prior of {@value #SPREAD_PRIOR_PER_POLLER} receives per
+     * poller. A window's variance is its sample variance: that of two or three receives alone lies well under the
+     * round trips' own.
      */
     Estimates updatedBy(PipelineMetrics.Snapshot window, int pollers, int consumers) {
         double service = serviceTimeMillis;
@@ -51,18 +62,22 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
         }
         double rtt = rttMillis;
         double spread = rttSpread;
+        long spreadLearned = spreadReceives;
         long answered = window.answeredReceives();
         if (answered > 0) {
             double mean = window.answeredReceiveNanos() / 1e6 / answered;
             int prior = Math.max(pollers, 1);
             rtt = weigh(rtt, mean, answered, prior);
             if (answered > 1) {
-                double variance = window.answeredReceiveMillisSquared() / answered - mean * mean;
-                spread = weigh(spread, Math.sqrt(Math.max(0, variance)) / mean, answered,
-                        SPREAD_PRIOR_PER_POLLER * prior);
+                double squares = window.answeredReceiveMillisSquared() - answered * mean * mean;
+                double relativeVariance = Math.max(0, squares) / (answered - 1) / (mean * mean);
+                spread = spreadReceives >= TRUSTED_RECEIVES
+                        ? weigh(spread, Math.sqrt(relativeVariance), answered, SPREAD_PRIOR_PER_POLLER * prior)
+                        : Math.sqrt(pooled(spread * spread, spreadReceives, relativeVariance, answered));
+                spreadLearned += answered;
             }
         }
-        return new Estimates(service, rtt, spread, backlogBatch, backlogReceives);
+        return new Estimates(service, rtt, spread, spreadLearned, backlogBatch, backlogReceives);
     }
 
     /**
@@ -92,7 +107,8 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
                 ? window.answeredReceiveNanos() / 1e6 / window.answeredReceives() : Double.NaN;
         // fewer pollers come from a longer service time or a shorter round trip
         return new Estimates(believed(service, serviceTimeMillis, smoothed.serviceTimeMillis, 1),
-                believed(rtt, rttMillis, smoothed.rttMillis, -1), smoothed.rttSpread, backlogBatch, backlogReceives);
+                believed(rtt, rttMillis, smoothed.rttMillis, -1), smoothed.rttSpread, smoothed.spreadReceives,
+                backlogBatch, backlogReceives);
     }
 
     /**
@@ -142,14 +158,10 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
         if (trusted && batch < backlogBatch / 2) {
             return this;
         }
-        double learned;
-        if (trusted) {
-            learned = weigh(backlogBatch, batch, receives, TRUSTED_RECEIVES);
-        } else {
-            double taughtSoFar = backlogReceives == 0 ? 0 : backlogBatch * backlogReceives;
-            learned = (taughtSoFar + window.received()) / (backlogReceives + receives);
-        }
-        return new Estimates(serviceTimeMillis, rttMillis, rttSpread, learned, backlogReceives + receives);
+        double learned = trusted ? weigh(backlogBatch, batch, receives, TRUSTED_RECEIVES)
+                : pooled(backlogBatch, backlogReceives, batch, receives);
+        return new Estimates(serviceTimeMillis, rttMillis, rttSpread, spreadReceives, learned,
+                backlogReceives + receives);
     }
 
     /** What a receive brings from a backlog, once {@link #TRUSTED_RECEIVES} receives taught it; NaN until then. */
@@ -157,9 +169,18 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, d
         return backlogReceives >= TRUSTED_RECEIVES ? backlogBatch : Double.NaN;
     }
 
-    /** The round trip's standard deviation in milliseconds; 0 until a spread was measured. */
+    /**
+     * The round trip's standard deviation in milliseconds; 0 until {@link #TRUSTED_RECEIVES} receives taught the
+     * spread.
+     */
     double rttJitterMillis() {
-        return Double.isNaN(rttSpread) || Double.isNaN(rttMillis) ? 0 : rttSpread * rttMillis;
+        return spreadReceives < TRUSTED_RECEIVES || Double.isNaN(rttMillis) ? 0 : rttSpread * rttMillis;
+    }
+
+    /** The mean of {@code samples} values of mean {@code sample} and of those an estimate was learned from. */
+    private static double pooled(double estimate, long learnedFrom, double sample, long samples) {
+        double taughtSoFar = learnedFrom == 0 ? 0 : estimate * learnedFrom;
+        return (taughtSoFar + sample * samples) / (learnedFrom + samples);
     }
 
     private static double weigh(double estimate, double sample, long samples, int prior) {

@@ -16,7 +16,23 @@ class EstimatesTest {
 
         assertThat(estimates.serviceTimeMillis()).isCloseTo(10, within(1e-9));
         assertThat(estimates.rttMillis()).isCloseTo(50, within(1e-9));
-        assertThat(estimates.rttJitterMillis()).isCloseTo(10, within(1e-9));
+        // the sample standard deviation of 20 receives: the squares about their mean over 19
+        assertThat(estimates.rttJitterMillis()).isCloseTo(10 * Math.sqrt(20.0 / 19), within(1e-9));
+    }
+
+    @Test
+    void theSpreadIsUsedOnlyOnceTwentyReceivesTaughtItAndEveryOneCountsAlikeUntilThen() {
+        // the first window's two receives came back within a millisecond of each other
+        Estimates first = Estimates.NONE.updatedBy(window(0, 0, 2, 50, 0.5), POLLERS, CONSUMERS);
+        // 18 more, of 50 +/- 20 ms
+        Estimates enough = first.updatedBy(window(0, 0, 18, 50, 20), POLLERS, CONSUMERS);
+
+        assertThat(first.rttJitterMillis()).as("two receives say little of a spread").isZero();
+        double twoReceives = 0.5 * 0.5 * 2 / 1 / (50 * 50);
+        double eighteenReceives = 20 * 20 * 18 / 17.0 / (50 * 50);
+        assertThat(enough.rttSpread())
+                .isCloseTo(Math.sqrt((twoReceives * 2 + eighteenReceives * 18) / 20), within(1e-9));
+        assertThat(enough.rttJitterMillis()).isCloseTo(enough.rttSpread() * 50, within(1e-9)).isGreaterThan(19);
     }
 
     @Test
@@ -38,8 +54,8 @@ class EstimatesTest {
         // the round trip falls tenfold with the same relative spread: the jitter in milliseconds follows at once
         Estimates near = far.updatedBy(window(0, 0, 40, 10, 5), POLLERS, CONSUMERS);
 
-        assertThat(near.rttSpread()).isCloseTo(0.5, within(1e-9));
-        assertThat(near.rttJitterMillis() / near.rttMillis()).isCloseTo(0.5, within(1e-9));
+        assertThat(near.rttSpread()).isCloseTo(0.5, within(0.01));
+        assertThat(near.rttJitterMillis() / near.rttMillis()).isCloseTo(near.rttSpread(), within(1e-9));
         assertThat(near.rttMillis()).isCloseTo(100 - 90 * 40.0 / 44, within(1e-9));
     }
 

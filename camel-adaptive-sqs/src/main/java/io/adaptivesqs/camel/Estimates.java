@@ -81,13 +81,12 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, l
     }
 
     /**
-     * The estimates a step is judged by: the window's own service time and round trip wherever it saw at least a
-     * prior's worth of samples and they ask for more pollers or {@linkplain #believed moved by a step}, the ones
-     * believed before the window where it saw that much but neither, the smoothed ones where it saw less. A step is
-     * exactly what smoothing hides; a window that saw that much stands on its own. The service time comes from the
-     * {@code newest} part of the window first, if that saw an exchange per consumer: the window spans two round
-     * trips, and right after the route became faster it still holds the slow exchanges that were under way, which
-     * would hide most of the step.
+     * The estimates a step is judged by. A window that saw at least a prior's worth of samples stands on its own
+     * where its service time or round trip asks for more pollers or {@linkplain #believed moved by a step}: a step is
+     * exactly what smoothing hides. A thinner window counts by its smoothed values where they ask for more pollers.
+     * Anything else keeps what was believed before the window. The service time comes from the {@code newest} part of
+     * the window first, if that saw an exchange per consumer: the window spans two round trips, and right after the
+     * route became faster it still holds the slow exchanges that were under way, which would hide most of the step.
      * <p>
      * Here the service time is Little's law's, the time consumers were busy over the exchanges the window saw
      * ({@link PipelineMetrics.Snapshot#exchangesSeen()}): an exchange that crossed one of its ends counts only with
@@ -121,19 +120,18 @@ record Estimates(double serviceTimeMillis, double rttMillis, double rttSpread, l
      * busy time of consumers that run in step reads 50 ms for a 40 ms route over a window of two and a half
      * exchanges. Sized on such a window, a step down left fewer pollers than the next tick asked for, and the count
      * swung between the two; sized on the smoothed value, which takes the window in at the weight of its few
-     * samples, it still did. A window too thin to stand on its own ({@code seen} NaN) moves the smoothed value by
-     * what it saw.
+     * samples, it still did. A window too thin to stand on its own ({@code seen} NaN) is never a step: the smoothed
+     * value where that asks for more, what was believed otherwise.
      */
     private static double believed(double seen, double before, double smoothed, int fewerWhenHigher) {
-        if (Double.isNaN(seen)) {
-            return smoothed;
-        }
+        boolean thin = Double.isNaN(seen);
+        double candidate = thin ? smoothed : seen;
         if (Double.isNaN(before)) {
-            return seen;
+            return candidate;
         }
-        boolean asksForMore = fewerWhenHigher * (seen - before) < 0;
-        boolean step = seen >= STEP * before || seen * STEP <= before;
-        return asksForMore || step ? seen : before;
+        boolean asksForMore = fewerWhenHigher * (candidate - before) < 0;
+        boolean step = !thin && (seen >= STEP * before || seen * STEP <= before);
+        return asksForMore || step ? candidate : before;
     }
 
     private static double busyServiceMillis(PipelineMetrics.Snapshot window) {

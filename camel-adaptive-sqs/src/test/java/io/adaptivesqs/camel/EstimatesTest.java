@@ -162,6 +162,19 @@ class EstimatesTest {
     }
 
     @Test
+    void aThinWindowThatAsksForFewerPollersKeepsWhatWasBelievedBeforeIt() {
+        Estimates before = new Estimates(40, 50, 0.5, 5.5);
+        // most pollers blocked: 4 receives of 35 ms for 6 pollers, 5 exchanges of 60 ms for 8 consumers
+        PipelineMetrics.Snapshot thin = window(5, 60, 4, 35, 10);
+
+        Estimates seen = before.seenIn(thin, thin, 6, CONSUMERS);
+
+        // smoothed, the window would pull them to 44 ms and 47.7 ms: a step down sized on its few samples
+        assertThat(seen.rttMillis()).isEqualTo(50);
+        assertThat(seen.serviceTimeMillis()).isEqualTo(40);
+    }
+
+    @Test
     void theBatchFromABacklogIsLearnedFromWindowsThatSawOne() {
         // 20 receives bringing 110 messages: 5.5 a receive, taken as it is at first
         Estimates first = Estimates.NONE.withBacklogBatch(batches(20, 110));

@@ -2,6 +2,7 @@ package io.adaptivesqs.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -114,8 +115,12 @@ final class Supervisor implements Runnable {
     /**
      * A window of at least two round trips, ending now: enough for receives to return and consumers to show whether
      * they starve. The window slides by a check, also across a tick that kept the count, so a step shows two round
-     * trips after it happened at the latest, even right after a tick. Only a step is acted on; the window then
-     * belongs to no tick, and the next one starts afresh.
+     * trips after it happened at the latest, even right after a tick. A step up that starves the consumers shows in
+     * the newest check first, and in the window only once it lasted half of it (at a 50 ms round trip, 50 ms
+     * later): the newest check is judged too, by its own receives and consumers and the window's estimates, and may
+     * only add pollers. Its receives are what keeps a lull from passing for a step: a check in which the queue ran
+     * out brings thin batches, or none. Only a step is acted on; the window then belongs to no tick, and the next
+     * one starts afresh.
      */
     private void lookForStep(Mark now) {
         long shortest = shortestWindowNanos();
@@ -135,6 +140,16 @@ final class Supervisor implements Runnable {
         }
         Signals signals = signals(window, now.orderBoundNanos() - start.orderBoundNanos(), seen);
         ScalingDecision decision = policy.surge(signals, memory);
+        if (decision.targetPollers() == signals.currentTarget() && newest.atNanos() > 0) {
+            Signals newestSignals = signals(newest, now.orderBoundNanos() - previous.orderBoundNanos(), seen);
+            ScalingDecision early = policy.surge(newestSignals, memory);
+            if (early.targetPollers() > newestSignals.currentTarget()) {
+                signals = newestSignals;
+                decision = new ScalingDecision(early.targetPollers(), String.format(Locale.ROOT,
+                        "%s; in the newest %d ms", early.reason(), TimeUnit.NANOSECONDS.toMillis(newest.atNanos())),
+                        early.memory());
+            }
+        }
         if (decision.targetPollers() != signals.currentTarget()) {
             commit(now, estimates.updatedBy(window, pollers.active(), concurrentConsumers), signals, decision);
         }

@@ -105,6 +105,29 @@ class SupervisorTest {
     }
 
     @Test
+    void aStepThatStarvesTheConsumersIsActedOnAtTheFirstCheckThatShowsIt() {
+        metrics.backlog(5000);
+        steadyThroughTheFirstTick(10);
+        receives(2, BATCH);
+        route(300, CONSUMERS, 10);
+        at(300);
+        assertThat(pollers.resizes).isEmpty();
+
+        // halfway through the next check the route becomes five times faster, and six consumers find the buffer
+        // empty as they end the exchange under way
+        receives(2, BATCH);
+        route(325, CONSUMERS, 10);
+        route(350, 2, 2);
+        at(350);
+
+        // the window (250-350 ms) idles 1.2 of 8 consumers, under a quarter, and waits a check more; its newest check
+        // idles twice as many, and its exchanges read about 6 ms: 1200/s over 200/s per poller
+        assertThat(supervisor.lastReason()).startsWith("up: step").endsWith("; in the newest 50 ms");
+        assertThat(supervisor.lastSignals().starvingConsumers()).isGreaterThan(2);
+        assertThat(pollers.resizes).singleElement().isIn(7, 8);
+    }
+
+    @Test
     void consumersStarvingAsTheExchangesUnderWayEndAreNoStep() {
         metrics.backlog(5000);
         steadyThroughTheFirstTick(20);

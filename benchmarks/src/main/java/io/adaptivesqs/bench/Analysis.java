@@ -39,6 +39,12 @@ final class Analysis {
         return delta(samples, window, Sample::completed);
     }
 
+    /** How much longer than its service time the route's wait lasted, per message completed in the window. */
+    static double serviceOverrunMicros(List<Sample> samples, Window window) {
+        long completed = completed(samples, window);
+        return completed == 0 ? Double.NaN : delta(samples, window, Sample::serviceOverrunNanos) / 1e3 / completed;
+    }
+
     /** ReceiveMessage calls per completed message: what SQS bills per unit of work. */
     static double receivesPerMessage(List<Sample> samples, Window window) {
         long completed = completed(samples, window);

@@ -86,7 +86,7 @@ final class BenchConsumer {
         return new Sample(seconds, phase, service.completed(), service.workDone(), calls.messagesReceived(),
                 calls.releasedMessages(), calls.receiveCalls(), calls.emptyReceives(), calls.nonEmptyReceives(),
                 calls.nonEmptyReceiveNanos(), ownPollerCount(status), buffer, capacity, offered, cpu, processCpu,
-                inFlight.mean(), inFlight.max());
+                inFlight.mean(), inFlight.max(), service.overrunNanos());
     }
 
     /** The pollers by the contender's own count: the supervisor's, aws2-sqs's K threads, Spring's most polls. */

@@ -115,6 +115,7 @@ final class JsonReport {
         json.put("phaseThroughput", r.phaseThroughput().stream().map(JsonReport::number).toList());
         json.put("outOfOrder", r.outOfOrder() < 0 ? null : r.outOfOrder());
         json.put("overlaps", r.overlaps() < 0 ? null : r.overlaps());
+        json.put("serviceOverrunMicros", number(r.serviceOverrunMicros()));
         return json;
     }
 

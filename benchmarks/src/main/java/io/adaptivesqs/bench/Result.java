@@ -33,12 +33,16 @@ import java.util.List;
  * @param phaseThroughput    throughput per phase (the first without its warm-up), as {@code throughput}
  * @param outOfOrder         FIFO: messages completed after a later message of their group
  * @param overlaps           FIFO: times two messages of one group were in the route at once
+ * @param serviceOverrunMicros how much longer than its service time the route's wait lasted, per message (negative
+ *                           when shorter): the machine's timer under this contender's load, not the contender's work;
+ *                           at the capacity ceiling it moves the throughput by its share of the service time
  */
 record Result(String scenario, String mode, String contender, double throughput, double meanPollers, double maxPollers,
               double idealPollers, int endPollers, double receivesPerMessage, double emptyReceiveRatio,
               double receivesPerSecond, double limboMean, double limboMax, double timeTo90, double pollersDown,
               double p50Millis, double p99Millis, long duplicates, long missing, double minShare, double cpu,
-              double processCpu, double timeTo95, List<Double> phaseThroughput, long outOfOrder, long overlaps) {
+              double processCpu, double timeTo95, List<Double> phaseThroughput, long outOfOrder, long overlaps,
+              double serviceOverrunMicros) {
 
     /** Above this mean load the CPU, not the contender, may have limited the numbers. */
     static final double CPU_SATURATED = 0.9;

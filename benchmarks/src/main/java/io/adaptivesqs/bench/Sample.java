@@ -29,11 +29,13 @@ import java.util.List;
  * @param receivesInFlight     mean ReceiveMessage calls under way during the interval, measured at the client: the
  *                             pollers really running, the same figure for every contender
  * @param receivesInFlightMax  the most under way at once during the interval
+ * @param serviceOverrunNanos  over the completed messages, how much longer the route's waits lasted than their service
+ *                             times, summed ({@link SimulatedService#overrunNanos()})
  */
 record Sample(double seconds, int phase, long completed, double work, long received, long released, long receiveCalls,
               long emptyReceives, long nonEmptyReceives, long nonEmptyReceiveNanos, int pollers, double bufferDepth,
               double capacity, double offered, double cpu, double processCpu, double receivesInFlight,
-              int receivesInFlightMax) {
+              int receivesInFlightMax, long serviceOverrunNanos) {
 
     /** Received and not yet completed nor handed back: in a poller's hands, in a buffer or in the route. */
     long limbo() {
@@ -48,6 +50,7 @@ record Sample(double seconds, int phase, long completed, double work, long recei
     static Sample sum(List<Sample> sameTick) {
         Sample first = sameTick.get(0);
         long completed = 0, received = 0, released = 0, calls = 0, empty = 0, nonEmpty = 0, nonEmptyNanos = 0;
+        long overrun = 0;
         double work = 0;
         int pollers = 0, inFlightMax = 0;
         double buffer = 0, capacity = 0, offered = 0, inFlight = 0;
@@ -66,8 +69,10 @@ record Sample(double seconds, int phase, long completed, double work, long recei
             offered += s.offered;
             inFlight += s.receivesInFlight;
             inFlightMax += s.receivesInFlightMax;
+            overrun += s.serviceOverrunNanos;
         }
         return new Sample(first.seconds, first.phase, completed, work, received, released, calls, empty, nonEmpty,
-                nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu, inFlight, inFlightMax);
+                nonEmptyNanos, pollers, buffer, capacity, offered, first.cpu, first.processCpu, inFlight, inFlightMax,
+                overrun);
     }
 }

@@ -21,6 +21,8 @@ final class SimulatedService implements Processor {
     private final Set<long[]> inService = new HashSet<>();
     /** Guarded by {@link #inService}: a message leaves it and counts as completed in one step. */
     private long completed;
+    /** Guarded by {@link #inService}: over the completed messages, how much longer their waits were than asked. */
+    private long overrunNanos;
     private volatile long serviceNanos;
 
     SimulatedService(MessageLedger ledger, LatencyRecorder latency, TimerLatency timer) {
@@ -36,6 +38,18 @@ final class SimulatedService implements Processor {
     long completed() {
         synchronized (inService) {
             return completed;
+        }
+    }
+
+    /**
+     * Over the completed messages, how much longer their waits lasted than their service times, summed (negative
+     * where they ended early): what the machine's timer did to the route while this contender ran. The wait ends as
+     * early as the timer woke late when it was measured; a timer that wakes sooner or later under a contender's load
+     * shortens or lengthens every one of its messages, by the same amount whatever the contender does with them.
+     */
+    long overrunNanos() {
+        synchronized (inService) {
+            return overrunNanos;
         }
     }
 
@@ -65,8 +79,10 @@ final class SimulatedService implements Processor {
             inService.add(service);
         }
         boolean done = false;
+        long overrun = 0;
         try {
             TimerLatency.parkUntil(service[0] + service[1] - timer.lateNanos(service[1]));
+            overrun = System.nanoTime() - service[0] - service[1];
             ledger.complete(message);
             latency.record(message.sentNanos(), System.nanoTime());
             done = true;
@@ -75,6 +91,7 @@ final class SimulatedService implements Processor {
                 inService.remove(service);
                 if (done) {
                     completed++;
+                    overrunNanos += overrun;
                 }
             }
         }

@@ -57,7 +57,8 @@ final class TrialMetrics {
                 Analysis.mean(total, window, Sample::processCpu),
                 timeTo95, phaseThroughput(scenario, timeline, total),
                 scenario.fifo() ? trial.accounting().outOfOrder() : -1,
-                scenario.fifo() ? trial.accounting().overlaps() : -1);
+                scenario.fifo() ? trial.accounting().overlaps() : -1,
+                Analysis.serviceOverrunMicros(total, window));
     }
 
     private static double timeToReach(Scenario scenario, Timeline timeline, List<Sample> total, double fraction) {

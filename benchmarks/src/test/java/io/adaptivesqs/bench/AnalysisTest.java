@@ -39,7 +39,23 @@ class AnalysisTest {
     }
 
     private static Sample sample(double seconds, long completed, double work) {
-        return new Sample(seconds, 0, completed, work, completed + 10, 0, 0, 0, 0, 0, 1, 0, 500, BACKLOG, 0, 0, 1, 1);
+        return sample(seconds, completed, work, 0);
+    }
+
+    private static Sample sample(double seconds, long completed, double work, long overrunNanos) {
+        return new Sample(seconds, 0, completed, work, completed + 10, 0, 0, 0, 0, 0, 1, 0,
+                500, BACKLOG, 0, 0, 1, 1, overrunNanos);
+    }
+
+    /** Waits 150 us late each while the trial starts, then 20 us early each: the window sees only the latter. */
+    @Test
+    void theServiceOverrunIsPerMessageCompletedInTheWindow() {
+        List<Sample> samples = List.of(sample(0, 0, 0, 0), sample(1, 100, 100, 15_000_000),
+                sample(2, 600, 600, 15_000_000 - 500 * 20_000), sample(3, 1100, 1100, 15_000_000 - 1000 * 20_000));
+
+        assertThat(Analysis.serviceOverrunMicros(samples, new Window(1, 3))).isCloseTo(-20, within(1e-9));
+        assertThat(Analysis.serviceOverrunMicros(samples, new Window(0, 3)))
+                .isCloseTo((15_000.0 - 1000 * 20) / 1100, within(1e-9));
     }
 
     @Test

@@ -10,7 +10,8 @@ final class Fixtures {
 
     static Result result(String scenario, String contender, double throughput) {
         return new Result(scenario, "ideal", contender, throughput, 5.0, 6, 5.0, 5, 0.1, 0.0, 80.0, 30, 40, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5, 0.3, Double.NaN, List.of(), -1, -1);
+                Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5, 0.3, Double.NaN,
+                List.of(), -1, -1, Double.NaN);
     }
 
     /** The capacity step, run by a contender that reaches the new capacity 1.5 s after the step. */

@@ -46,7 +46,7 @@ class TargetsTest {
         Scenario scenario = Scenarios.rttStep(true, Mode.IDEAL);
         Result never = new Result(scenario.name(), "ideal", "adaptive", 0.8, 5, 9, 5, 9, 0.1, 0, 80, 30, 40,
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5,
-                0.3, Double.NaN, List.of(), -1, -1);
+                0.3, Double.NaN, List.of(), -1, -1, Double.NaN);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(never));
 
@@ -58,7 +58,7 @@ class TargetsTest {
     void aMissingReferenceContenderIsNotJudged() {
         Scenario scenario = Scenarios.sharedQueue(true, Mode.IDEAL);
         Result adaptive = new Result(scenario.name(), "ideal", "adaptive", 1.0, 2, 3, 2, 2, 0.2, 0.1, 80, 10, 20,
-                Double.NaN, Double.NaN, 60, 90, 0, 0, 0.30, 0.5, 0.3, Double.NaN, List.of(), -1, -1);
+                Double.NaN, Double.NaN, 60, 90, 0, 0, 0.30, 0.5, 0.3, Double.NaN, List.of(), -1, -1, Double.NaN);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
 
@@ -73,7 +73,7 @@ class TargetsTest {
     void trickleWantsMinimumPollersAndLatencyNearOneRoundTripPlusService() {
         Scenario scenario = Scenarios.trickle(true, Mode.IDEAL);
         Result adaptive = new Result(scenario.name(), "ideal", "adaptive", 1.0, 1.3, Scenario.MIN_POLLERS + 1, 1, 1, 0.9, 0.1, 22, 1, 3,
-                Double.NaN, Double.NaN, 45, 80, 0, 1, Double.NaN, 0.2, 0.1, Double.NaN, List.of(), -1, -1);
+                Double.NaN, Double.NaN, 45, 80, 0, 1, Double.NaN, 0.2, 0.1, Double.NaN, List.of(), -1, -1, Double.NaN);
 
         List<TargetCheck> checks = Targets.judge(scenario, List.of(adaptive));
 
@@ -90,7 +90,7 @@ class TargetsTest {
                                    List<Double> phases, long outOfOrder, long overlaps) {
         return new Result(scenario.name(), scenario.mode().label(), contender, throughput, 5.0, 6, 5.0, 5, 0.1, 0.0,
                 80.0, 30, 40, 1.5, 1.5, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0.5, 0.3, timeTo95, phases,
-                outOfOrder, overlaps);
+                outOfOrder, overlaps, Double.NaN);
     }
 
     @Test

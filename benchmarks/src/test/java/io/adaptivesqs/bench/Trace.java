@@ -65,6 +65,6 @@ final class Trace {
         long done = Math.round(completed);
         return new Sample(seconds, phase, done, done, done + limbo, 0, Math.round(receiveCalls),
                 Math.round(emptyReceives), nonEmptyReceives, nonEmptyReceiveNanos, pollers, 0, capacity, offered, cpu,
-                cpu, pollers, pollers);
+                cpu, pollers, pollers, 0);
     }
 }

@@ -2,7 +2,6 @@ package io.adaptivesqs.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -145,9 +144,8 @@ final class Supervisor implements Runnable {
             ScalingDecision early = policy.surge(newestSignals, memory);
             if (early.targetPollers() > newestSignals.currentTarget()) {
                 signals = newestSignals;
-                decision = new ScalingDecision(early.targetPollers(), String.format(Locale.ROOT,
-                        "%s; in the newest %d ms", early.reason(), TimeUnit.NANOSECONDS.toMillis(newest.atNanos())),
-                        early.memory());
+                decision = new ScalingDecision(early.targetPollers(), ScalingPolicy.format("%s; in the newest %d ms",
+                        early.reason(), TimeUnit.NANOSECONDS.toMillis(newest.atNanos())), early.memory());
             }
         }
         if (decision.targetPollers() != signals.currentTarget()) {
